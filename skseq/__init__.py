@@ -1,0 +1,23 @@
+"""Recurrent neural networks as scikit-learn estimators."""
+
+import os as _os
+
+_os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from skseq._estimators import RecurrentClassifier, RecurrentRegressor  # noqa: E402
+from skseq._padding import SequencePadder  # noqa: E402
+from skseq._pipeline import make_text_classifier, make_text_regressor  # noqa: E402
+from skseq._text import TextTokenizer  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RecurrentClassifier",
+    "RecurrentRegressor",
+    "SequencePadder",
+    "TextTokenizer",
+    "__version__",
+    "make_text_classifier",
+    "make_text_regressor",
+]

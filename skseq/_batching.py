@@ -1,0 +1,94 @@
+"""Length-bucketed training batches and the compiled fast predict."""
+
+import numpy as np
+import tensorflow as tf
+
+# Sequences are sorted by length inside pools of this many batches: batches hold
+# similar lengths, yet which sequences meet in a batch still changes each epoch.
+_POOL_BATCHES = 50
+# Up to this many samples, predict is one call of the traced predict function;
+# ``keras.Model.predict`` would set up a data pipeline on every call (~50 ms).
+SMALL_PREDICT = 64
+
+
+def bucket_batches(lengths, batch_size, rng, *, shuffle=True):
+    """Split sample indices into batches of similar length.
+
+    Parameters
+    ----------
+    lengths : ndarray of shape (n,)
+        Real length of each sequence.
+    batch_size : int
+        Samples per batch.
+    rng : numpy.random.RandomState
+        Source of the shuffling.
+    shuffle : bool
+        Shuffle pools and batch order (training); otherwise sort all samples
+        by length once (evaluation).
+
+    Returns
+    -------
+    list of ndarray
+        Indices of each batch.
+    """
+    n = len(lengths)
+    if not shuffle:
+        order = np.argsort(lengths, kind="stable")
+        return [order[i : i + batch_size] for i in range(0, n, batch_size)]
+    perm = rng.permutation(n)
+    pool = _POOL_BATCHES * batch_size
+    batches = []
+    for start in range(0, n, pool):
+        chunk = perm[start : start + pool]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        batches.extend(
+            chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)
+        )
+    rng.shuffle(batches)
+    return batches
+
+
+def bucketed_dataset(X, y, sample_weight, batch_size, rng, *, shuffle=True):
+    """A ``tf.data.Dataset`` of length-bucketed batches, each cut to its width.
+
+    The batches are drawn anew (new shuffle) every time the dataset is
+    iterated, i.e. every epoch.
+    """
+    values, lengths = X.values, X.lengths
+    n_batches = -(-len(lengths) // batch_size)
+
+    def generate():
+        for idx in bucket_batches(lengths, batch_size, rng, shuffle=shuffle):
+            idx = np.sort(idx)
+            width = max(int(lengths[idx].max()), 1)
+            batch = (values[idx, :width], y[idx])
+            if sample_weight is not None:
+                batch += (sample_weight[idx],)
+            yield batch
+
+    x_spec = tf.TensorSpec((None, None) + values.shape[2:], values.dtype)
+    spec = (x_spec, tf.TensorSpec((None,) + y.shape[1:], y.dtype))
+    if sample_weight is not None:
+        spec += (tf.TensorSpec((None,), sample_weight.dtype),)
+    dataset = tf.data.Dataset.from_generator(generate, output_signature=spec)
+    return dataset.apply(tf.data.experimental.assert_cardinality(n_batches))
+
+
+def predict_batches(model, X, batch_size=256):
+    """Predict with ``model`` on sequences ``X`` without ``Model.predict``.
+
+    Small inputs go through the model's traced predict function in one call;
+    larger ones in length-sorted batches, each cut to its longest sequence,
+    so padding costs nothing. Rows come back in the order of ``X``.
+    """
+    values, lengths = X.values, X.lengths
+    if len(lengths) <= SMALL_PREDICT:
+        return np.asarray(model.predict_on_batch(values))
+    out = None
+    for idx in bucket_batches(lengths, batch_size, None, shuffle=False):
+        width = max(int(lengths[idx].max()), 1)
+        pred = np.asarray(model.predict_on_batch(values[idx, :width]))
+        if out is None:
+            out = np.empty((len(lengths),) + pred.shape[1:], dtype=pred.dtype)
+        out[idx] = pred
+    return out
