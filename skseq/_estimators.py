@@ -113,8 +113,29 @@ class _RecurrentMixin:
     # -- parameters -------------------------------------------------------
 
     _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
-    set_params = BaseEstimator.set_params
     __repr__ = BaseEstimator.__repr__
+
+    def set_params(self, **params):
+        """Set the parameters of this estimator.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters by name.
+
+        Returns
+        -------
+        self
+        """
+        for key in params:
+            name, routed, _ = key.partition("__")
+            if routed and not hasattr(getattr(self, name, None), "set_params"):
+                raise ValueError(
+                    f"Invalid parameter {key!r} for {type(self).__name__}: "
+                    "parameters are not routed with '__'. Set the parameter "
+                    "itself, e.g. learning_rate=..., or pass an optimizer object."
+                )
+        return BaseEstimator.set_params(self, **params)
 
     def _check_params(self):
         self._validate_params()
@@ -372,24 +393,24 @@ class _RecurrentMixin:
             self.best_loss_ = float(np.min(self.validation_scores_))
 
     def _split_validation(self, X, y, sample_weight):
-        idx = np.arange(len(X))
-        stratify = self._stratify(y)
-        try:
-            train, val = train_test_split(
-                idx,
-                test_size=self.validation_fraction,
-                random_state=self._random_state,
-                stratify=stratify,
-            )
-        except ValueError:
-            train, val = train_test_split(
-                idx, test_size=self.validation_fraction, random_state=self._random_state
-            )
-        if len(train) == 0 or len(val) == 0:
+        n_val = int(np.ceil(self.validation_fraction * len(X)))
+        if n_val >= len(X):
             raise ValueError(
                 "early_stopping needs at least one training and one validation "
                 f"sample; validation_fraction={self.validation_fraction} of "
                 f"{len(X)} samples leaves none. Use more data or turn it off."
+            )
+        idx = np.arange(len(X))
+        try:
+            train, val = train_test_split(
+                idx,
+                test_size=n_val,
+                random_state=self._random_state,
+                stratify=self._stratify(y),
+            )
+        except ValueError:  # a class too rare to stratify
+            train, val = train_test_split(
+                idx, test_size=n_val, random_state=self._random_state
             )
         w = (lambda i: None) if sample_weight is None else (lambda i: sample_weight[i])
         return X.take(train), y[train], w(train), (X.take(val), y[val], w(val))

@@ -1,0 +1,99 @@
+import keras
+import numpy as np
+import pytest
+
+from skseq import RecurrentClassifier
+from skseq._network import build_network
+
+
+def _tokens(vocabulary_size, n=20, width=6, seed=0):
+    rng = np.random.RandomState(seed)
+    X = rng.randint(1, vocabulary_size, size=(n, width))
+    X[0, 0] = vocabulary_size - 1  # the learned vocabulary is largest id + 1
+    return X
+
+
+# The seed documents' Keras summaries: vocabulary 10, embedding 5, 5 classes.
+@pytest.mark.parametrize("cell, expected", [("rnn", 17_847), ("lstm", 69_303)])
+def test_parameter_count_matches_seed_summary(cell, expected):
+    X = _tokens(10)
+    y = np.arange(len(X)) % 5
+    clf = RecurrentClassifier(cell=cell, units=128, embedding_dim=5, epochs=1)
+    clf.fit(X, y)
+    assert clf.vocabulary_size_ == 10
+    assert clf.model_.count_params() == expected
+
+
+def test_parameter_count_stacked_bidirectional_seed():
+    X = _tokens(10_000, n=8)
+    y = np.arange(len(X)) % 2
+    clf = RecurrentClassifier(
+        cell="lstm",
+        units=(64, 64),
+        bidirectional=True,
+        embedding_dim=16,
+        hidden_layer_sizes=(64,),
+        epochs=1,
+    ).fit(X, y)
+    assert clf.model_.count_params() == 308_609
+
+
+def _hand_written(cell_layer, units, pooling=None):
+    inputs = keras.Input((None,), dtype="int32")
+    x = keras.layers.Embedding(10, 5, mask_zero=True)(inputs)
+    x = cell_layer(units, return_sequences=pooling is not None)(x)
+    if pooling is not None:
+        x = pooling()(x)
+    return keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(x))
+
+
+@pytest.mark.parametrize(
+    "cell, layer", [("rnn", keras.layers.SimpleRNN), ("gru", keras.layers.GRU)]
+)
+def test_build_network_equals_hand_written_keras(cell, layer):
+    ours = build_network(
+        vocabulary_size=10,
+        embedding_dim=5,
+        cell=cell,
+        units=(7,),
+        n_outputs=3,
+        output_activation="softmax",
+    )
+    theirs = _hand_written(layer, 7)
+    assert ours.count_params() == theirs.count_params()
+    assert [w.shape for w in ours.get_weights()] == [
+        w.shape for w in theirs.get_weights()
+    ]
+
+
+def test_embedding_pooling_without_recurrent_layer():
+    model = build_network(
+        vocabulary_size=10, embedding_dim=5, units=(), pooling="mean", n_outputs=1
+    )
+    assert model.count_params() == 10 * 5 + 5 + 1
+
+
+@pytest.mark.parametrize("pooling", ["last", "mean", "max"])
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_masked_steps_do_not_change_the_output(cell, pooling):
+    keras.utils.set_random_seed(0)
+    model = build_network(n_features=2, cell=cell, units=(3,), pooling=pooling)
+    x = np.random.RandomState(0).normal(size=(1, 4, 2)).astype("float32")
+    padded = np.concatenate([x, np.full((1, 3, 2), np.nan, "float32")], axis=1)
+    np.testing.assert_allclose(model(padded), model(x), rtol=1e-5, atol=1e-6)
+
+    tokens = build_network(vocabulary_size=9, cell=cell, units=(3,), pooling=pooling)
+    ids = np.array([[3, 4, 5]])
+    np.testing.assert_allclose(
+        tokens(np.array([[3, 4, 5, 0, 0]])), tokens(ids), rtol=1e-5, atol=1e-6
+    )
+
+
+def test_pretrained_embeddings_are_used_and_frozen():
+    emb = np.arange(20, dtype="float32").reshape(10, 2)
+    model = build_network(
+        vocabulary_size=10, embeddings=emb, trainable_embeddings=False, units=(2,)
+    )
+    layer = model.get_layer("embedding")
+    np.testing.assert_array_equal(layer.get_weights()[0], emb)
+    assert not layer.trainable
