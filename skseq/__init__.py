@@ -3,7 +3,8 @@
 import os as _os
 
 _os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# TensorFlow logs harmless C++ notices (CUDA probing, oneDNN) while training
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from skseq._estimators import RecurrentClassifier, RecurrentRegressor  # noqa: E402
 from skseq._padding import SequencePadder  # noqa: E402

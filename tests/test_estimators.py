@@ -295,6 +295,8 @@ def test_verbose_zero_prints_nothing(capfd):
     clf.predict(seqs)
     clf.predict(seqs[:1])
     GridSearchCV(clf, {"cell": ["rnn", "gru"]}, cv=2).fit(seqs, y)
+    X, y = _tokens()
+    RecurrentRegressor(**TINY, bucketing=False).fit(X, y).predict(X)
     out, err = capfd.readouterr()
     assert out == "" and err == ""
 
