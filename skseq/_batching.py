@@ -48,26 +48,38 @@ def bucket_batches(lengths, batch_size, rng, *, shuffle=True):
     return batches
 
 
-def bucketed_dataset(X, y, sample_weight, batch_size, rng, *, shuffle=True):
-    """A ``tf.data.Dataset`` of length-bucketed batches, each cut to its width.
+def training_dataset(X, y, sample_weight, batch_size, rng, *, bucket, shuffle=True):
+    """A ``tf.data.Dataset`` of training (or validation) batches.
 
-    The batches are drawn anew (new shuffle) every time the dataset is
-    iterated, i.e. every epoch.
+    With ``bucket``, batches hold sequences of similar length and each is cut
+    to its longest sequence; without, batches are plain (shuffled) slices at
+    the full width. Every iteration (every epoch) draws a new shuffle from
+    ``rng``, so the run is reproducible from the estimator's random_state.
     """
     values, lengths = X.values, X.lengths
-    n_batches = -(-len(lengths) // batch_size)
+    n = len(lengths)
+    n_batches = -(-n // batch_size)
 
     def generate():
-        for idx in bucket_batches(lengths, batch_size, rng, shuffle=shuffle):
+        if bucket:
+            batches = bucket_batches(lengths, batch_size, rng, shuffle=shuffle)
+        else:
+            order = rng.permutation(n) if shuffle else np.arange(n)
+            batches = [order[i : i + batch_size] for i in range(0, n, batch_size)]
+        for idx in batches:
             idx = np.sort(idx)
-            width = max(int(lengths[idx].max()), 1)
-            batch = (values[idx, :width], y[idx])
+            x = values[idx]
+            if bucket:
+                x = x[:, : max(int(lengths[idx].max()), 1)]
+            batch = (x, y[idx])
             if sample_weight is not None:
                 batch += (sample_weight[idx],)
             yield batch
 
-    x_spec = tf.TensorSpec((None, None) + values.shape[2:], values.dtype)
-    spec = (x_spec, tf.TensorSpec((None,) + y.shape[1:], y.dtype))
+    spec = (
+        tf.TensorSpec((None, None) + values.shape[2:], values.dtype),
+        tf.TensorSpec((None,) + y.shape[1:], y.dtype),
+    )
     if sample_weight is not None:
         spec += (tf.TensorSpec((None,), sample_weight.dtype),)
     dataset = tf.data.Dataset.from_generator(generate, output_signature=spec)

@@ -21,10 +21,13 @@ recurrent estimators need beyond it:
 - ``_validate_sample_weight`` (not a documented hook): scikeras indexes X as
   an array; ours indexes the coerced sequences.
 - ``_keras_build_fn``: :func:`skseq._network.build_network`, compiled here.
-- ``_fit_keras_model``: length-bucketed batches, early stopping on a
-  (stratified) validation split, no ``**kwargs`` routing.
-- ``_predict_raw``: a compiled forward pass for small inputs instead of
-  ``keras.Model.predict``, which costs ~50 ms per call.
+- ``_fit_keras_model``: trains the compiled trainer shared by every fit of
+  the same architecture (:mod:`skseq._trainers`: memory stays flat across
+  fits) on length-bucketed batches, with early stopping on a (stratified)
+  validation split; no ``**kwargs`` routing.
+- ``_predict_raw``: the trainer's traced predict function on the
+  estimator's weights, in one call for small inputs and length-sorted
+  batches for large ones, instead of ``keras.Model.predict`` (~50 ms a call).
 - ``fit`` / ``partial_fit`` of the classifier: scikeras multiplies the
   user's ``sample_weight`` by the class weights in place.
 - ``predict_proba``: scikeras squeezes a one-sample result to 1-D.
@@ -55,9 +58,10 @@ from sklearn.utils.validation import (
     column_or_1d,
 )
 
-from skseq._batching import bucketed_dataset, predict_batches
+from skseq._batching import predict_batches, training_dataset
 from skseq._inputs import coerce
 from skseq._network import build_network
+from skseq._trainers import get_trainer
 
 _OOV = 1
 
@@ -294,16 +298,19 @@ class _RecurrentMixin:
 
     # -- network ----------------------------------------------------------
 
-    def _keras_build_fn(self):
+    def _network_spec(self, *, with_embeddings=True):
         n_outputs, activation, loss = self._output_spec()
         tokens = self.input_kind_ == "tokens"
-        model = build_network(
+        embeddings = None
+        if self.embeddings is not None and with_embeddings:
+            embeddings = np.asarray(self.embeddings, dtype=keras.backend.floatx())
+        network = dict(
             n_features=None if tokens else self.n_step_features_,
             vocabulary_size=self.vocabulary_size_ if tokens else None,
-            embedding_dim=self.embedding_dim,
-            embeddings=None
+            embedding_dim=self.embedding_dim
             if self.embeddings is None
-            else np.asarray(self.embeddings, dtype=keras.backend.floatx()),
+            else int(np.shape(self.embeddings)[1]),
+            embeddings=embeddings,
             trainable_embeddings=self.trainable_embeddings,
             cell=self.cell,
             units=_as_units(self.units),
@@ -315,6 +322,10 @@ class _RecurrentMixin:
             n_outputs=n_outputs,
             output_activation=activation,
         )
+        return network, self.loss or loss
+
+    def _compiled(self, network, loss):
+        model = build_network(**network)
         if isinstance(self.optimizer, str):
             optimizer = keras.optimizers.get(
                 {
@@ -324,8 +335,29 @@ class _RecurrentMixin:
             )
         else:
             optimizer = self.optimizer.from_config(self.optimizer.get_config())
-        model.compile(optimizer=optimizer, loss=self.loss or loss)
+        model.compile(optimizer=optimizer, loss=loss)
         return model
+
+    def _keras_build_fn(self):
+        network, loss = self._network_spec()
+        model = self._compiled(network, loss)
+        # what makes two fits share one compiled trainer (see _trainers)
+        if isinstance(self.optimizer, str):
+            optimizer = (self.optimizer, float(self.learning_rate))
+        else:
+            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
+        network["embeddings"] = None
+        self._trainer_key = repr(
+            (type(self).__name__, sorted(network.items()), optimizer, loss)
+        )
+        return model
+
+    def _trainer(self):
+        def build():
+            network, loss = self._network_spec(with_embeddings=False)
+            return self._compiled(network, loss)
+
+        return get_trainer(self._trainer_key, build)
 
     # -- training ---------------------------------------------------------
 
@@ -356,30 +388,27 @@ class _RecurrentMixin:
             initial_epoch=initial_epoch,
             verbose=self.verbose,
             callbacks=callbacks,
+            shuffle=False,  # the dataset shuffles, from rng
         )
-        if bucket:
-            data = dict(
-                x=bucketed_dataset(X, y, sample_weight, batch_size, rng),
-                shuffle=False,
+        data = training_dataset(X, y, sample_weight, batch_size, rng, bucket=bucket)
+        if validation is not None:
+            vx, vy, vw = validation
+            fit_args["validation_data"] = training_dataset(
+                vx, vy, vw, batch_size, rng, bucket=bucket, shuffle=False
             )
-            if validation is not None:
-                vx, vy, vw = validation
-                fit_args["validation_data"] = bucketed_dataset(
-                    vx, vy, vw, batch_size, rng, shuffle=False
-                )
-        else:
-            data = dict(
-                x=X.values,
-                y=y,
-                sample_weight=sample_weight,
-                batch_size=batch_size,
-                shuffle=True,
+        trainer = self._trainer()
+        seed = int(rng.randint(2**31 - 1 - 1000))
+        with trainer.lock, tensorflow_random_state(seed), _quiet():
+            optimizer = self.model_.optimizer
+            trainer.load(
+                self.model_.get_weights(),
+                [v.numpy() for v in optimizer.variables]
+                if warm_start and optimizer.built
+                else None,
+                seed=seed,
             )
-            if validation is not None:
-                vx, vy, vw = validation
-                fit_args["validation_data"] = (vx.values, vy, vw)
-        with tensorflow_random_state(rng.randint(2**31 - 1)), _quiet():
-            history = self.model_.fit(**data, **fit_args)
+            history = trainer.model.fit(data, **fit_args)
+            trainer.save(self.model_)
 
         if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
             self.history_ = defaultdict(list)
@@ -423,8 +452,10 @@ class _RecurrentMixin:
     def _predict_raw(self, X, **kwargs):
         check_is_fitted(self, "model_")
         X, _ = self._validate_data(X=X, y=None)
-        with _quiet():
-            return predict_batches(self.model_, X).astype(np.float64)
+        trainer = self._trainer()
+        with trainer.lock, _quiet():
+            trainer.model.set_weights(self.model_.get_weights())
+            return predict_batches(trainer.model, X).astype(np.float64)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -512,6 +543,9 @@ class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
         Training loss per epoch.
     validation_scores_ : list of float
         Validation loss per epoch (only with ``early_stopping``).
+    best_loss_ : float
+        Lowest validation loss, whose weights were kept (only with
+        ``early_stopping``).
     n_iter_ : int
         Epochs run by the last ``fit``.
     n_features_in_ : int
@@ -757,6 +791,9 @@ class RecurrentRegressor(RegressorMixin, _RecurrentMixin, BaseWrapper):
         Training loss per epoch.
     validation_scores_ : list of float
         Validation loss per epoch (only with ``early_stopping``).
+    best_loss_ : float
+        Lowest validation loss, whose weights were kept (only with
+        ``early_stopping``).
     n_iter_ : int
         Epochs run by the last ``fit``.
     n_features_in_ : int

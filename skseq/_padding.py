@@ -490,7 +490,7 @@ class SequencePadder(TransformerMixin, BaseEstimator):
     sequences, a list of ``(T_i, n_features)`` arrays, or a 3-D array
     ``(n_samples, n_steps, n_features)`` whose trailing all-NaN time steps are
     padding. Multivariate input gives a 3-D output
-    ``(n_samples, maxlen_, n_features)``; pandas output
+    ``(n_samples, n_steps, n_features)``; pandas output
     (``set_output(transform="pandas")``) needs the 2-D output of 1-D
     sequences, with columns ``step0`` ... ``step{maxlen_ - 1}``.
 
@@ -615,9 +615,9 @@ class SequencePadder(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_padded : ndarray of shape (n_samples, maxlen_) or \
-                (n_samples, maxlen_, n_features)
-            The padded sequences.
+        X_padded : ndarray of shape (n_samples, n_steps) or \
+                (n_samples, n_steps, n_features)
+            The padded sequences; ``n_steps`` is ``maxlen_``.
         """
         seqs, lengths, dtype = self._fit(X)
         return self._pad(seqs, lengths, dtype)
@@ -633,9 +633,9 @@ class SequencePadder(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_padded : ndarray of shape (n_samples, maxlen_) or \
-                (n_samples, maxlen_, n_features)
-            The padded sequences.
+        X_padded : ndarray of shape (n_samples, n_steps) or \
+                (n_samples, n_steps, n_features)
+            The padded sequences; ``n_steps`` is ``maxlen_``.
         """
         check_is_fitted(self, "maxlen_")
         fitted_width = getattr(self, "n_features_in_", None)
