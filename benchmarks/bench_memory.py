@@ -1,0 +1,148 @@
+"""Resident memory across repeated fits: skseq versus scikeras.
+
+40 consecutive ``fit`` calls of a small LSTM(16) classifier on the 8x8 digits
+read row by row (8 steps x 8 features), each estimator kept alive, in a fresh
+process per library. Prints the growth of resident memory after 10, 20, 30
+and 40 fits, counted from after the first fit (TensorFlow's one-off start-up
+is the same for both) and from before it; then checks that every skseq
+estimator still predicts exactly what it predicted right after its fit; then
+runs GridSearchCV over 3 cells x 3 folds twice and prints the growth.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_memory.py
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+N_FITS = 40
+
+
+def _rss_mb():
+    import gc
+
+    gc.collect()
+    with open("/proc/self/statm") as f:  # Linux: resident pages are field 2
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _digits():
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    return digits.images.astype("float32") / 16.0, digits.target
+
+
+def _skseq_estimator(seed, cell="lstm"):
+    from skseq import RecurrentClassifier
+
+    return RecurrentClassifier(cell=cell, units=16, epochs=1, random_state=seed)
+
+
+def _scikeras_estimator(seed, cell="lstm"):
+    from scikeras.wrappers import KerasClassifier
+
+    return KerasClassifier(
+        _scikeras_builder(cell), epochs=1, verbose=0, random_state=seed
+    )
+
+
+def child(library):
+    """Run in a fresh process; print one JSON line of measurements."""
+    import keras  # noqa: F401  (start-up outside the measurement)
+    import scikeras.wrappers  # noqa: F401
+    from sklearn.model_selection import GridSearchCV
+
+    import skseq  # noqa: F401
+
+    make = _skseq_estimator if library == "skseq" else _scikeras_estimator
+    X, y = _digits()
+    before = _rss_mb()
+    kept, growth = [], {}
+    for i in range(N_FITS):
+        est = make(i).fit(X, y)
+        kept.append((est, est.predict_proba(X[:50])))
+        if i == 0:
+            after_first = _rss_mb()
+        if (i + 1) % 10 == 0:
+            growth[i + 1] = (_rss_mb() - after_first, _rss_mb() - before)
+    unchanged = all(np.array_equal(e.predict_proba(X[:50]), p) for e, p in kept)
+    grid_growth = []
+    for _ in range(2):
+        start = _rss_mb()
+        cells = ["rnn", "lstm", "gru"]
+        if library == "skseq":
+            grid = {"cell": cells}
+        else:  # scikeras takes the network through its builder
+            grid = {"model": [_scikeras_builder(c) for c in cells]}
+        GridSearchCV(make(0), grid, cv=3).fit(X, y)
+        grid_growth.append(_rss_mb() - start)
+    print(json.dumps({"growth": growth, "unchanged": unchanged, "grid": grid_growth}))
+
+
+def _scikeras_builder(cell):
+    import functools
+
+    return functools.partial(_build_for_scikeras, cell)
+
+
+def _build_for_scikeras(cell):
+    import keras
+
+    layer = {"rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM}.get(
+        cell, keras.layers.GRU
+    )
+    model = keras.Sequential(
+        [keras.Input((8, 8)), layer(16), keras.layers.Dense(10, activation="softmax")]
+    )
+    model.compile("adam", "sparse_categorical_crossentropy")
+    return model
+
+
+def main():
+    results = {}
+    for library in ("skseq", "scikeras"):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", library],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results[library] = json.loads(out.strip().splitlines()[-1])
+    print(f"resident memory growth (MB) over {N_FITS} fits of LSTM(16), digits rows")
+    print("after first fit / from start")
+    print(f"{'fits':>5} {'skseq':>16} {'scikeras':>18}")
+    for n in ("10", "20", "30", "40"):
+        s = results["skseq"]["growth"][n]
+        k = results["scikeras"]["growth"][n]
+        print(f"{n:>5} {s[0]:>7.1f} / {s[1]:>6.1f} {k[0]:>8.1f} / {k[1]:>7.1f}")
+    s40 = results["skseq"]["growth"]["40"][0]
+    k40 = results["scikeras"]["growth"]["40"][0]
+    print(
+        f"growth per fit after the first: skseq {s40 / (N_FITS - 1):.2f} MB, "
+        f"scikeras {k40 / (N_FITS - 1):.2f} MB"
+    )
+    print(
+        f"earlier skseq estimators predict as before: {results['skseq']['unchanged']}"
+    )
+    for library in ("skseq", "scikeras"):
+        g = results[library]["grid"]
+        print(
+            f"GridSearchCV 3 cells x 3 folds, {library}: first {g[0]:.1f} MB, "
+            f"second {g[1]:.1f} MB"
+        )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        import numpy as np
+
+        child(sys.argv[2])
+    else:
+        main()
