@@ -82,6 +82,87 @@ def _as_units(units):
     return (units,) if isinstance(units, numbers.Integral) else tuple(units)
 
 
+_PARAMETERS = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
+        Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
+    units : int or tuple of int, default=64
+        Units of the recurrent layer, or of each stacked layer. ``()`` builds
+        no recurrent layer (embedding and pooling only; needs
+        ``pooling="mean"`` or ``"max"``).
+    bidirectional : bool, default=False
+        Wrap each recurrent layer in ``keras.layers.Bidirectional``.
+    dropout : float, default=0.0
+        Dropout rate between and after the recurrent (and dense) layers.
+    recurrent_dropout : float, default=0.0
+        Dropout on the recurrent state (disables the cuDNN kernels on GPU).
+    embedding_dim : int, default=64
+        Width of the embedding of token-id input.
+    embeddings : array of shape (vocabulary_size, dim), default=None
+        Pretrained embedding matrix used as initial embedding weights.
+    trainable_embeddings : bool, default=True
+        False freezes the embedding weights (transfer learning).
+    pooling : {"last", "mean", "max"}, default="last"
+        Sequence summary: the final state, or the mean or max over the
+        unmasked time steps.
+    hidden_layer_sizes : tuple of int, default=()
+        Dense ReLU layers between the recurrent part and the output.
+    optimizer : str or keras.optimizers.Optimizer, default="adam"
+        Optimizer name (e.g. "adam", "rmsprop", "sgd") or instance (cloned).
+    learning_rate : float, default=1e-3
+        Learning rate of an optimizer given by name.
+    loss : str or keras.losses.Loss, default=None
+        None chooses from the target: binary cross-entropy (binary or
+        multilabel), sparse categorical cross-entropy (multiclass), mean
+        squared error (regression).
+    epochs : int, default=10
+        Passes over the training data.
+    batch_size : int, default=32
+        Samples per gradient step.
+    bucketing : bool, default=True
+        Batch sequences of similar length together and cut each batch to
+        its longest sequence (only when lengths differ). False trains on
+        fixed-shape shuffled batches.
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training data (stratified
+        for the classifier), stop after ``n_iter_no_change`` epochs without
+        improvement of the validation loss and restore the best weights.
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping.
+    n_iter_no_change : int, default=3
+        Patience of early stopping, in epochs.
+    random_state : int, RandomState instance or None, default=None
+        Seed of weight initialization, dropout, shuffling and the validation
+        split. An int gives identical predictions on CPU across fits.
+    verbose : int, default=0
+        0 is silent, 1 shows Keras' progress bar per epoch.
+    callbacks : list of keras.callbacks.Callback, default=None
+        Extra Keras callbacks for training.
+    warm_start : bool, default=False
+        Continue training from the current weights on the next ``fit``.
+"""
+
+_ATTRIBUTES = """    model_ : keras.Model
+        The trained network (``model_.save("model.keras")`` saves it).
+    history_ : dict of list
+        Per-epoch training metrics (``loss``, and ``val_loss`` with early
+        stopping).
+    loss_curve_ : list of float
+        Training loss per epoch.
+    validation_scores_ : list of float
+        Validation loss per epoch (only with ``early_stopping``).
+    best_loss_ : float
+        Lowest validation loss, whose weights were kept (only with
+        ``early_stopping``).
+    n_iter_ : int
+        Epochs run by the last ``fit``.
+    n_features_in_ : int
+        Columns of X when it was a plain 2-D array.
+    input_kind_ : {"tokens", "values"}
+        Whether the network reads token ids or float values.
+    vocabulary_size_ : int
+        Number of token ids the embedding knows (token input only).
+"""
+
+
 class _RecurrentMixin:
     """Shared parameters, validation, network building and training."""
 
@@ -115,6 +196,57 @@ class _RecurrentMixin:
     }
 
     # -- parameters -------------------------------------------------------
+
+    def __init__(
+        self,
+        *,
+        cell="lstm",
+        units=64,
+        bidirectional=False,
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        embedding_dim=64,
+        embeddings=None,
+        trainable_embeddings=True,
+        pooling="last",
+        hidden_layer_sizes=(),
+        optimizer="adam",
+        learning_rate=1e-3,
+        loss=None,
+        epochs=10,
+        batch_size=32,
+        bucketing=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        n_iter_no_change=3,
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+        warm_start=False,
+    ):
+        self.cell = cell
+        self.units = units
+        self.bidirectional = bidirectional
+        self.dropout = dropout
+        self.recurrent_dropout = recurrent_dropout
+        self.embedding_dim = embedding_dim
+        self.embeddings = embeddings
+        self.trainable_embeddings = trainable_embeddings
+        self.pooling = pooling
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.loss = loss
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.bucketing = bucketing
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+        self.warm_start = warm_start
 
     _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
     __repr__ = BaseEstimator.__repr__
@@ -466,95 +598,25 @@ class _RecurrentMixin:
 
 
 class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
-    """Recurrent neural network classifier (SimpleRNN, LSTM or GRU).
+    __doc__ = (
+        """Recurrent neural network classifier (SimpleRNN, LSTM or GRU).
 
     Parameters
     ----------
-    cell : {"rnn", "lstm", "gru"}, default="lstm"
-        Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
-    units : int or tuple of int, default=64
-        Units of the recurrent layer, or of each stacked layer. ``()`` builds
-        no recurrent layer (embedding and pooling only; needs
-        ``pooling="mean"`` or ``"max"``).
-    bidirectional : bool, default=False
-        Wrap each recurrent layer in ``keras.layers.Bidirectional``.
-    dropout : float, default=0.0
-        Dropout rate between and after the recurrent (and dense) layers.
-    recurrent_dropout : float, default=0.0
-        Dropout on the recurrent state (disables the cuDNN kernels on GPU).
-    embedding_dim : int, default=64
-        Width of the embedding of token-id input.
-    embeddings : array of shape (vocabulary_size, dim), default=None
-        Pretrained embedding matrix used as initial embedding weights.
-    trainable_embeddings : bool, default=True
-        False freezes the embedding weights (transfer learning).
-    pooling : {"last", "mean", "max"}, default="last"
-        Sequence summary: the final state, or the mean or max over the
-        unmasked time steps.
-    hidden_layer_sizes : tuple of int, default=()
-        Dense ReLU layers between the recurrent part and the output.
-    optimizer : str or keras.optimizers.Optimizer, default="adam"
-        Optimizer name (e.g. "adam", "rmsprop", "sgd") or instance (cloned).
-    learning_rate : float, default=1e-3
-        Learning rate of an optimizer given by name.
-    loss : str or keras.losses.Loss, default=None
-        None chooses from the target: binary cross-entropy (binary or
-        multilabel), sparse categorical cross-entropy (multiclass).
-    epochs : int, default=10
-        Passes over the training data.
-    batch_size : int, default=32
-        Samples per gradient step.
-    bucketing : bool, default=True
-        Batch sequences of similar length together and cut each batch to
-        its longest sequence (only when lengths differ). False trains on
-        fixed-shape shuffled batches.
-    early_stopping : bool, default=False
-        Hold out ``validation_fraction`` of the training data (stratified),
-        stop after ``n_iter_no_change`` epochs without improvement of the
-        validation loss and restore the best weights.
-    validation_fraction : float, default=0.1
-        Share of the training data held out for early stopping.
-    n_iter_no_change : int, default=3
-        Patience of early stopping, in epochs.
-    class_weight : dict, "balanced" or None, default=None
+"""
+        + _PARAMETERS
+        + """    class_weight : dict, "balanced" or None, default=None
         Weights of the classes in the loss.
-    random_state : int, RandomState instance or None, default=None
-        Seed of weight initialization, dropout, shuffling and the validation
-        split. An int gives identical predictions on CPU across fits.
-    verbose : int, default=0
-        0 is silent, 1 shows Keras' progress bar per epoch.
-    callbacks : list of keras.callbacks.Callback, default=None
-        Extra Keras callbacks for training.
-    warm_start : bool, default=False
-        Continue training from the current weights on the next ``fit``.
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network (``model_.save("model.keras")`` saves it).
     classes_ : ndarray
         Class labels.
     n_classes_ : int
         Number of classes.
-    history_ : dict of list
-        Per-epoch training metrics (``loss``, and ``val_loss`` with early
-        stopping).
-    loss_curve_ : list of float
-        Training loss per epoch.
-    validation_scores_ : list of float
-        Validation loss per epoch (only with ``early_stopping``).
-    best_loss_ : float
-        Lowest validation loss, whose weights were kept (only with
-        ``early_stopping``).
-    n_iter_ : int
-        Epochs run by the last ``fit``.
-    n_features_in_ : int
-        Columns of X when it was a plain 2-D array.
-    input_kind_ : {"tokens", "values"}
-        Whether the network reads token ids or float values.
-    vocabulary_size_ : int
-        Number of token ids the embedding knows (token input only).
-
+"""
+        + _ATTRIBUTES
+        + """
     See Also
     --------
     RecurrentRegressor : The same network for regression.
@@ -573,6 +635,7 @@ class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
     >>> clf.predict_proba(X[:3]).shape
     (3, 2)
     """
+    )
 
     _parameter_constraints = {
         **_RecurrentMixin._parameter_constraints,
@@ -607,30 +670,32 @@ class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
         callbacks=None,
         warm_start=False,
     ):
-        self.cell = cell
-        self.units = units
-        self.bidirectional = bidirectional
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        self.embedding_dim = embedding_dim
-        self.embeddings = embeddings
-        self.trainable_embeddings = trainable_embeddings
-        self.pooling = pooling
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.loss = loss
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.bucketing = bucketing
-        self.early_stopping = early_stopping
-        self.validation_fraction = validation_fraction
-        self.n_iter_no_change = n_iter_no_change
+        super().__init__(
+            cell=cell,
+            units=units,
+            bidirectional=bidirectional,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            embedding_dim=embedding_dim,
+            embeddings=embeddings,
+            trainable_embeddings=trainable_embeddings,
+            pooling=pooling,
+            hidden_layer_sizes=hidden_layer_sizes,
+            optimizer=optimizer,
+            learning_rate=learning_rate,
+            loss=loss,
+            epochs=epochs,
+            batch_size=batch_size,
+            bucketing=bucketing,
+            early_stopping=early_stopping,
+            validation_fraction=validation_fraction,
+            n_iter_no_change=n_iter_no_change,
+            random_state=random_state,
+            verbose=verbose,
+            callbacks=callbacks,
+            warm_start=warm_start,
+        )
         self.class_weight = class_weight
-        self.random_state = random_state
-        self.verbose = verbose
-        self.callbacks = callbacks
-        self.warm_start = warm_start
 
     def _weights(self, y, sample_weight):
         if self.class_weight is None:
@@ -725,82 +790,19 @@ class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
 
 
 class RecurrentRegressor(RegressorMixin, _RecurrentMixin, BaseWrapper):
-    """Recurrent neural network regressor (SimpleRNN, LSTM or GRU).
+    __doc__ = (
+        """Recurrent neural network regressor (SimpleRNN, LSTM or GRU).
 
     Parameters
     ----------
-    cell : {"rnn", "lstm", "gru"}, default="lstm"
-        Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
-    units : int or tuple of int, default=64
-        Units of the recurrent layer, or of each stacked layer. ``()`` builds
-        no recurrent layer (needs ``pooling="mean"`` or ``"max"``).
-    bidirectional : bool, default=False
-        Wrap each recurrent layer in ``keras.layers.Bidirectional``.
-    dropout : float, default=0.0
-        Dropout rate between and after the recurrent (and dense) layers.
-    recurrent_dropout : float, default=0.0
-        Dropout on the recurrent state (disables the cuDNN kernels on GPU).
-    embedding_dim : int, default=64
-        Width of the embedding of token-id input.
-    embeddings : array of shape (vocabulary_size, dim), default=None
-        Pretrained embedding matrix used as initial embedding weights.
-    trainable_embeddings : bool, default=True
-        False freezes the embedding weights.
-    pooling : {"last", "mean", "max"}, default="last"
-        Sequence summary: the final state, or the mean or max over the
-        unmasked time steps.
-    hidden_layer_sizes : tuple of int, default=()
-        Dense ReLU layers between the recurrent part and the output.
-    optimizer : str or keras.optimizers.Optimizer, default="adam"
-        Optimizer name or instance (cloned).
-    learning_rate : float, default=1e-3
-        Learning rate of an optimizer given by name.
-    loss : str or keras.losses.Loss, default=None
-        None means mean squared error.
-    epochs : int, default=10
-        Passes over the training data.
-    batch_size : int, default=32
-        Samples per gradient step.
-    bucketing : bool, default=True
-        Batch sequences of similar length together (only when lengths
-        differ).
-    early_stopping : bool, default=False
-        Hold out ``validation_fraction``, stop after ``n_iter_no_change``
-        epochs without improvement of the validation loss, restore the best
-        weights.
-    validation_fraction : float, default=0.1
-        Share of the training data held out for early stopping.
-    n_iter_no_change : int, default=3
-        Patience of early stopping, in epochs.
-    random_state : int, RandomState instance or None, default=None
-        Seed of initialization, dropout, shuffling and validation split.
-    verbose : int, default=0
-        0 is silent, 1 shows Keras' progress bar per epoch.
-    callbacks : list of keras.callbacks.Callback, default=None
-        Extra Keras callbacks for training.
-    warm_start : bool, default=False
-        Continue training from the current weights on the next ``fit``.
-
+"""
+        + _PARAMETERS
+        + """
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network.
-    history_ : dict of list
-        Per-epoch training metrics.
-    loss_curve_ : list of float
-        Training loss per epoch.
-    validation_scores_ : list of float
-        Validation loss per epoch (only with ``early_stopping``).
-    best_loss_ : float
-        Lowest validation loss, whose weights were kept (only with
-        ``early_stopping``).
-    n_iter_ : int
-        Epochs run by the last ``fit``.
-    n_features_in_ : int
-        Columns of X when it was a plain 2-D array.
-    input_kind_ : {"tokens", "values"}
-        Whether the network reads token ids or float values.
-
+"""
+        + _ATTRIBUTES
+        + """
     See Also
     --------
     RecurrentClassifier : The same network for classification.
@@ -816,57 +818,7 @@ class RecurrentRegressor(RegressorMixin, _RecurrentMixin, BaseWrapper):
     >>> reg.predict(X[:3]).shape
     (3,)
     """
-
-    def __init__(
-        self,
-        *,
-        cell="lstm",
-        units=64,
-        bidirectional=False,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        embedding_dim=64,
-        embeddings=None,
-        trainable_embeddings=True,
-        pooling="last",
-        hidden_layer_sizes=(),
-        optimizer="adam",
-        learning_rate=1e-3,
-        loss=None,
-        epochs=10,
-        batch_size=32,
-        bucketing=True,
-        early_stopping=False,
-        validation_fraction=0.1,
-        n_iter_no_change=3,
-        random_state=None,
-        verbose=0,
-        callbacks=None,
-        warm_start=False,
-    ):
-        self.cell = cell
-        self.units = units
-        self.bidirectional = bidirectional
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        self.embedding_dim = embedding_dim
-        self.embeddings = embeddings
-        self.trainable_embeddings = trainable_embeddings
-        self.pooling = pooling
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.loss = loss
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.bucketing = bucketing
-        self.early_stopping = early_stopping
-        self.validation_fraction = validation_fraction
-        self.n_iter_no_change = n_iter_no_change
-        self.random_state = random_state
-        self.verbose = verbose
-        self.callbacks = callbacks
-        self.warm_start = warm_start
+    )
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
         return super()._validate_data(X=X, y=y, reset=reset, y_numeric=True)

@@ -186,6 +186,8 @@ def test_inverse_transform_round_trip_with_padding_and_oov():
     texts = tok.inverse_transform(padded)
     assert texts.dtype == object
     assert texts.tolist() == ["a b c [UNK]", "a", "a", ""]
+    frame = tok.inverse_transform(pd.DataFrame(padded))
+    assert frame.tolist() == texts.tolist()
     floats = tok.inverse_transform(padded.astype(np.float32))
     assert floats.tolist() == texts.tolist()
     assert tok.inverse_transform([[], (2,)]).tolist() == ["", "a"]
@@ -478,3 +480,7 @@ def test_bad_inverse_transform_input():
         tok.inverse_transform([["a"]])
     with pytest.raises(ValueError, match="integer id sequences. Got a str instead"):
         tok.inverse_transform("a b")
+    with pytest.raises(ValueError, match="Got a flat sequence .* wrap a single seq"):
+        tok.inverse_transform(np.array([2, 3]))
+    with pytest.raises(ValueError, match=r"Got int64 array of shape \(1, 1\)"):
+        tok.inverse_transform([[[2]]])
