@@ -496,9 +496,9 @@ class _RecurrentMixin:
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ):
-        y = np.asarray(y)
-        if y.dtype.kind == "f":
-            y = y.astype(keras.backend.floatx(), copy=False)
+        # one rank and dtype for every fit: the shared trainer's traced step
+        # cannot take y of shape (n,) in one fit and (n, 1) in the next
+        y = np.asarray(y, dtype=keras.backend.floatx()).reshape(len(y), -1)
         callbacks = [*(self.callbacks or [])]
         validation = None
         if self.early_stopping:

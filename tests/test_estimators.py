@@ -481,3 +481,21 @@ def test_early_stopping_on_too_little_data():
         RecurrentRegressor(early_stopping=True, validation_fraction=0.1).fit(
             np.array([[1, 2]]), [1.0]
         )
+
+
+def test_fits_sharing_a_trainer_accept_1d_and_column_targets():
+    X, y = _tokens()
+    y = y.astype(float)
+    a = RecurrentRegressor(**TINY).fit(X, y)
+    b = RecurrentRegressor(**TINY).fit(X, y[:, None])
+    assert a._trainer_key == b._trainer_key
+    assert b.predict(X).shape == (40, 1) and a.predict(X).shape == (40,)
+
+
+def test_estimators_fitted_earlier_keep_their_predictions():
+    X, y = _tokens()
+    first = RecurrentClassifier(**TINY).fit(X, y)
+    expected = first.predict_proba(X)
+    for seed in range(3):  # later fits reuse the same compiled trainer
+        RecurrentClassifier(**{**TINY, "random_state": seed + 1}).fit(X, 1 - y)
+    np.testing.assert_array_equal(first.predict_proba(X), expected)
