@@ -584,10 +584,8 @@ class _RecurrentMixin:
     def _predict_raw(self, X, **kwargs):
         check_is_fitted(self, "model_")
         X, _ = self._validate_data(X=X, y=None)
-        trainer = self._trainer()
-        with trainer.lock, _quiet():
-            trainer.model.set_weights(self.model_.get_weights())
-            return predict_batches(trainer.model, X).astype(np.float64)
+        with _quiet():
+            return predict_batches(self._trainer(), self.model_, X).astype(np.float64)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
+import tensorflow as tf
 
 _MAX_TRAINERS = 16
 _trainers = OrderedDict()
@@ -31,6 +32,14 @@ class Trainer:
         self._fresh = [v.numpy() for v in optimizer.variables]
 
         self._seeds = [v for v in model.variables if v.name == "seed_generator_state"]
+        self.xla_ok = True
+        self._xla = tf.function(
+            lambda trainable, non_trainable, x: model.stateless_call(
+                trainable, non_trainable, x, training=False
+            )[0],
+            jit_compile=True,
+            autograph=False,
+        )
 
     def load(self, weights, optimizer_state=None, seed=None):
         """Set the weights, the optimizer state (fresh when None) and, when
@@ -53,6 +62,35 @@ class Trainer:
         )
         for target, source in variables:
             target.assign(source)
+
+
+def _next_power_of_two(n, least):
+    return max(least, 1 << (int(n) - 1).bit_length())
+
+
+def forward(trainer, model, values):
+    """Predict a small batch with ``model``'s weights and the trainer's
+    XLA-compiled forward pass (a pure function of the weights: no copy).
+
+    XLA turns the recurrent loop into one compiled kernel (about 9x faster
+    than the graph for one review). It compiles once per input shape, so the
+    batch is padded to the next power of two in rows (fully masked rows) and
+    time steps (masked padding), which bounds the number of compilations.
+    Falls back to ``model.predict_on_batch`` if XLA cannot compile the network.
+    """
+    n, width = values.shape[:2]
+    shape = (_next_power_of_two(n, 1), _next_power_of_two(width, 8))
+    if trainer.xla_ok:
+        pad_value = 0 if values.dtype.kind in "iu" else np.nan
+        padded = np.full(shape + values.shape[2:], pad_value, dtype=values.dtype)
+        padded[:n, :width] = values
+        trainable = [v.value for v in model.trainable_variables]
+        non_trainable = [v.value for v in model.non_trainable_variables]
+        try:
+            return np.asarray(trainer._xla(trainable, non_trainable, padded))[:n]
+        except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
+            trainer.xla_ok = False
+    return np.asarray(model.predict_on_batch(values))
 
 
 def get_trainer(key, build):

@@ -12,7 +12,10 @@ Nothing is downloaded: every loader reads a folder ``data_home`` laid out as
         timeseries/<Name>/<Name>.npz
 
 ``data_home`` defaults to the environment variable ``SKSEQ_DATA``, else to
-``../shared/data`` relative to the current working directory.
+``../shared/data`` relative to the current working directory. The loaders of
+tables of samples (:func:`load_imdb`, :func:`load_sentences`,
+:func:`load_fashion_mnist`) take ``n_samples`` to return a random subset,
+the same one on every call unless ``random_state`` says otherwise.
 
 The datasets and their licences: the Large Movie Review Dataset (Maas et
 al., ACL 2011); Sentiment Labelled Sentences (Kotzias et al., KDD 2015);
@@ -21,11 +24,13 @@ char-rnn); UCR/UEA time-series archive sets as shipped in the aeon wheel.
 """
 
 import gzip
+import numbers
 import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.utils import check_random_state
 
 __all__ = [
     "get_data_home",
@@ -102,12 +107,37 @@ def _read_csv(path, columns):
     return frame[columns]
 
 
-def load_imdb(split="train", *, data_home=None):
+def _subsample(n_samples, random_state, *arrays):
+    """The same ``n_samples`` random rows of each of ``arrays`` (all if None).
+
+    Row positions are drawn without replacement and kept in the order drawn,
+    by ``check_random_state(random_state).choice``: the draw that
+    ``DataFrame.sample(n_samples, random_state=random_state)`` makes, so a
+    DataFrame gets the very rows, index included, that this call returns.
+    """
+    if n_samples is None:
+        return arrays
+    n_total = len(arrays[0])
+    if (
+        isinstance(n_samples, bool)
+        or not isinstance(n_samples, numbers.Integral)
+        or not 1 <= n_samples <= n_total
+    ):
+        raise ValueError(
+            f"`n_samples` must be None or an int in [1, {n_total}] (the size of "
+            f"the data). Got {n_samples!r} instead."
+        )
+    rows = check_random_state(random_state).choice(n_total, n_samples, replace=False)
+    return tuple(a.iloc[rows] if hasattr(a, "iloc") else a[rows] for a in arrays)
+
+
+def load_imdb(split="train", *, data_home=None, n_samples=None, random_state=0):
     """Load the IMDB movie reviews (Large Movie Review Dataset).
 
     25,000 training and 25,000 test reviews, balanced, for binary sentiment
     classification (Maas et al., ACL 2011). Read from
-    ``data_home/imdb/{split}.csv.gz``.
+    ``data_home/imdb/{split}.csv.gz``. ``n_samples`` picks a random subset,
+    e.g. for a quick run.
 
     Parameters
     ----------
@@ -115,20 +145,30 @@ def load_imdb(split="train", *, data_home=None):
         Which half to load.
     data_home : str or path-like, default=None
         Folder of the datasets; see :func:`get_data_home`.
+    n_samples : int, default=None
+        How many reviews to return, drawn at random without replacement
+        (from 1 to the 25,000 of the split). None returns every review, in
+        file order.
+    random_state : int, RandomState instance or None, default=0
+        Seed of the draw of ``n_samples`` reviews. The default, a fixed seed,
+        draws the same reviews on every call: those of
+        ``load_imdb(split).sample(n_samples, random_state=0)``.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``text`` (the raw review, with HTML line breaks ``<br />``:
         use ``TextTokenizer(strip_html=True)``), ``label`` (1 positive, rating
-        7-10; 0 negative, rating 1-4) and ``rating``.
+        7-10; 0 negative, rating 1-4) and ``rating``. A subset keeps the
+        index of its rows in the whole split.
 
     Raises
     ------
     FileNotFoundError
         If the file is not there.
     ValueError
-        If ``split`` is neither "train" nor "test".
+        If ``split`` is neither "train" nor "test", or ``n_samples`` is not
+        None or an int from 1 to the size of the split.
 
     Examples
     --------
@@ -136,13 +176,16 @@ def load_imdb(split="train", *, data_home=None):
     >>> reviews = load_imdb("test")  # doctest: +SKIP
     >>> reviews.shape  # doctest: +SKIP
     (25000, 3)
+    >>> load_imdb("train", n_samples=2000).shape  # doctest: +SKIP
+    (2000, 3)
     """
     _check_split(split)
     path = _file(data_home, "imdb", f"{split}.csv.gz")
-    return _read_csv(path, ["text", "label", "rating"])
+    reviews = _read_csv(path, ["text", "label", "rating"])
+    return _subsample(n_samples, random_state, reviews)[0]
 
 
-def load_sentences(*, data_home=None):
+def load_sentences(*, data_home=None, n_samples=None, random_state=0):
     """Load the Sentiment Labelled Sentences (Kotzias et al., KDD 2015).
 
     3,000 short review sentences, 1,000 each from amazon, imdb and yelp, for
@@ -153,20 +196,31 @@ def load_sentences(*, data_home=None):
     ----------
     data_home : str or path-like, default=None
         Folder of the datasets; see :func:`get_data_home`.
+    n_samples : int, default=None
+        Draw this many of the 3,000 sentences at random, without
+        replacement. None returns all of them, in file order.
+    random_state : int, RandomState instance or None, default=0
+        Seed for drawing ``n_samples`` sentences: an int gives the same
+        subset every time.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``source`` ("amazon", "imdb" or "yelp"), ``text`` and
-        ``label`` (1 positive, 0 negative).
+        ``label`` (1 positive, 0 negative). A subset keeps the index of its
+        rows in the whole file.
 
     Raises
     ------
     FileNotFoundError
         If the file is not there.
+    ValueError
+        If ``n_samples`` is not None or an int from 1 to the number of
+        sentences.
     """
     path = _file(data_home, "uci_sentences", "sentences.csv")
-    return _read_csv(path, ["source", "text", "label"])
+    sentences = _read_csv(path, ["source", "text", "label"])
+    return _subsample(n_samples, random_state, sentences)[0]
 
 
 def load_ucr(name, *, data_home=None):
@@ -249,7 +303,9 @@ def _read_idx(path):
     return data.reshape(shape)
 
 
-def load_fashion_mnist(split="train", *, data_home=None):
+def load_fashion_mnist(
+    split="train", *, data_home=None, n_samples=None, random_state=0
+):
     """Load Fashion-MNIST with images as sequences of rows.
 
     60,000 training and 10,000 test 28x28 grey-scale images of 10 kinds of
@@ -260,14 +316,20 @@ def load_fashion_mnist(split="train", *, data_home=None):
     Parameters
     ----------
     split : {"train", "test"}, default="train"
-        Which part to load.
+        The 60,000 training images or the 10,000 test images.
     data_home : str or path-like, default=None
         Folder of the datasets; see :func:`get_data_home`.
+    n_samples : int, default=None
+        Return only this many images of the split, a random subset drawn
+        without replacement; None returns them all, in file order.
+    random_state : int, RandomState instance or None, default=0
+        Seed of that draw; with an int, every call returns the same images.
 
     Returns
     -------
     X : ndarray of shape (n, 28, 28), float32
-        Pixel intensities scaled to [0, 1].
+        Pixel intensities scaled to [0, 1]; ``n`` is ``n_samples`` when it
+        is given.
     y : ndarray of shape (n,), int64
         Class index 0-9 (0 T-shirt/top, 1 trouser, 2 pullover, 3 dress,
         4 coat, 5 sandal, 6 shirt, 7 sneaker, 8 bag, 9 ankle boot).
@@ -277,8 +339,15 @@ def load_fashion_mnist(split="train", *, data_home=None):
     FileNotFoundError
         If a file is not there.
     ValueError
-        If ``split`` is neither "train" nor "test", or a file is not a valid
-        idx file.
+        If ``split`` is neither "train" nor "test", a file is not a valid
+        idx file, or ``n_samples`` is out of range.
+
+    Examples
+    --------
+    >>> from skseq.datasets import load_fashion_mnist
+    >>> X, y = load_fashion_mnist("test", n_samples=1000)  # doctest: +SKIP
+    >>> X.shape, y.shape  # doctest: +SKIP
+    ((1000, 28, 28), (1000,))
     """
     _check_split(split)
     prefix = "train" if split == "train" else "t10k"
@@ -293,6 +362,7 @@ def load_fashion_mnist(split="train", *, data_home=None):
             "Fashion-MNIST images must be (n, rows, columns) and labels (n,). "
             f"Got shapes {images.shape} and {labels.shape} instead."
         )
+    images, labels = _subsample(n_samples, random_state, images, labels)
     X = images.astype(np.float32) / np.float32(255)
     return X, labels.astype(np.int64)
 
