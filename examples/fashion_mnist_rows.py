@@ -38,11 +38,9 @@ CLASSES = [
     "ankle boot",
 ]
 
-X_train, y_train = load_fashion_mnist("train")
-X_test, y_test = load_fashion_mnist("test")
-if QUICK:
-    X_train, y_train = X_train[:3000], y_train[:3000]
-    X_test, y_test = X_test[:1000], y_test[:1000]
+# Quick mode: a random 3,000 training and 1,000 test images.
+X_train, y_train = load_fashion_mnist("train", n_samples=3000 if QUICK else None)
+X_test, y_test = load_fashion_mnist("test", n_samples=1000 if QUICK else None)
 print(f"train {X_train.shape}, test {X_test.shape} (samples, rows, pixels)")
 
 # %%

@@ -11,7 +11,8 @@ Run from the repository root::
     python examples/imdb_embedding_pooling.py           # full data
     python examples/imdb_embedding_pooling.py --quick   # or SKSEQ_QUICK=1
 
-The data folder is ``$SKSEQ_DATA`` (default ``../shared/data``).
+The data folder is ``$SKSEQ_DATA`` (default ``../shared/data``). Quick mode
+fits both models on a random 2,000 reviews, the embedding one for one epoch.
 """
 
 # %%
@@ -28,10 +29,8 @@ from skseq.datasets import load_imdb
 
 QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "0")
 
-train, test = load_imdb("train"), load_imdb("test")
-if QUICK:
-    train = train.sample(2000, random_state=0)
-    test = test.sample(1000, random_state=0)
+train = load_imdb("train", n_samples=2000 if QUICK else None)
+test = load_imdb("test", n_samples=1000 if QUICK else None)
 print(f"{len(train)} training and {len(test)} test reviews")
 
 # %%

@@ -10,7 +10,8 @@ Run from the repository root::
     python examples/imdb_stacked_bidirectional.py           # full data
     python examples/imdb_stacked_bidirectional.py --quick   # or SKSEQ_QUICK=1
 
-The data folder is ``$SKSEQ_DATA`` (default ``../shared/data``).
+The data folder is ``$SKSEQ_DATA`` (default ``../shared/data``). Quick mode
+fits each network for one epoch on a random 2,000 reviews.
 """
 
 # %%
@@ -23,10 +24,8 @@ from skseq.datasets import load_imdb
 
 QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "0")
 
-train, test = load_imdb("train"), load_imdb("test")
-if QUICK:
-    train = train.sample(2000, random_state=0)
-    test = test.sample(1000, random_state=0)
+train = load_imdb("train", n_samples=2000 if QUICK else None)
+test = load_imdb("test", n_samples=1000 if QUICK else None)
 print(f"{len(train)} training and {len(test)} test reviews")
 
 # %%

@@ -138,6 +138,67 @@ def test_load_fashion_mnist_rejects_corrupt_files(data_home):
         load_fashion_mnist(data_home=data_home)
 
 
+def test_load_imdb_n_samples_is_a_reproducible_random_subset(data_home):
+    full = load_imdb("train", data_home=data_home)
+    subset = load_imdb("train", data_home=data_home, n_samples=3)
+    assert len(subset) == 3
+    assert list(subset.columns) == ["text", "label", "rating"]
+    assert subset.index.is_unique
+    # the rows keep their index and content in the whole split
+    pd.testing.assert_frame_equal(subset, full.loc[subset.index])
+    # the same draw on every call: that of DataFrame.sample with the same seed
+    pd.testing.assert_frame_equal(
+        subset, load_imdb("train", data_home=data_home, n_samples=3)
+    )
+    pd.testing.assert_frame_equal(subset, full.sample(3, random_state=0))
+    for seed in (1, np.random.RandomState(1)):
+        pd.testing.assert_frame_equal(
+            load_imdb("train", data_home=data_home, n_samples=3, random_state=seed),
+            full.sample(3, random_state=1),
+        )
+
+
+def test_load_imdb_n_samples_of_the_whole_split_shuffles_it(data_home):
+    full = load_imdb("test", data_home=data_home)
+    everything = load_imdb("test", data_home=data_home, n_samples=np.int64(3))
+    assert sorted(everything.index) == list(full.index)
+    pd.testing.assert_frame_equal(everything.sort_index(), full)
+
+
+def test_load_sentences_n_samples(data_home):
+    full = load_sentences(data_home=data_home)
+    one = load_sentences(data_home=data_home, n_samples=1, random_state=3)
+    assert len(one) == 1
+    pd.testing.assert_frame_equal(one, full.sample(1, random_state=3))
+
+
+def test_load_fashion_mnist_n_samples_keeps_images_and_labels_paired(data_home):
+    X_full, y_full = load_fashion_mnist("train", data_home=data_home)
+    X, y = load_fashion_mnist("train", data_home=data_home, n_samples=2)
+    assert X.shape == (2, 28, 28)
+    assert X.dtype == np.float32
+    assert y.dtype == np.int64
+    assert len(set(y.tolist())) == 2
+    # in the fake data the label of an image is its position in the file
+    np.testing.assert_array_equal(X, X_full[y])
+    rows = np.random.RandomState(0).choice(3, 2, replace=False)
+    np.testing.assert_array_equal(y, y_full[rows])
+    X_again, y_again = load_fashion_mnist(data_home=data_home, n_samples=2)
+    np.testing.assert_array_equal(X_again, X)
+    np.testing.assert_array_equal(y_again, y)
+
+
+@pytest.mark.parametrize("n_samples", [0, -1, 5, 2.0, "2", True])
+@pytest.mark.parametrize(
+    "loader, n_total", [(load_imdb, 4), (load_sentences, 2), (load_fashion_mnist, 3)]
+)
+def test_bad_n_samples(data_home, loader, n_total, n_samples):
+    with pytest.raises(
+        ValueError, match=rf"must be None or an int in \[1, {n_total}\]"
+    ):
+        loader(data_home=data_home, n_samples=n_samples)
+
+
 @pytest.mark.parametrize("loader", [load_imdb, load_fashion_mnist])
 def test_bad_split(data_home, loader):
     with pytest.raises(ValueError, match="`split` must be 'train' or 'test'"):
