@@ -386,15 +386,18 @@ def test_partial_fit_trains_one_epoch_and_needs_classes_first():
     assert len(reg.loss_curve_) == 2
 
 
-@pytest.mark.parametrize("bucketing", [True, False])
-def test_bucketing_on_and_off_learn_the_same_toy_problem(bucketing):
+def test_bucketing_on_and_off_learn_the_same_toy_problem():
     rng = np.random.RandomState(0)
     seqs = [rng.randint(2, 10, size=rng.randint(2, 30)) for _ in range(400)]
     y = np.array([int(5 in s) for s in seqs])
-    clf = RecurrentClassifier(
-        units=16, epochs=8, learning_rate=0.01, bucketing=bucketing, random_state=0
-    ).fit(seqs[:300], y[:300])
-    assert clf.score(seqs[300:], y[300:]) > 0.8
+    scores = {}
+    for bucketing in (True, False):
+        clf = RecurrentClassifier(
+            units=16, epochs=8, learning_rate=0.01, bucketing=bucketing, random_state=0
+        ).fit(seqs[:300], y[:300])
+        scores[bucketing] = clf.score(seqs[300:], y[300:])
+    assert min(scores.values()) > 0.8
+    assert abs(scores[True] - scores[False]) <= 0.08
 
 
 # -- persistence -------------------------------------------------------------

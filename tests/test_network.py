@@ -97,3 +97,21 @@ def test_pretrained_embeddings_are_used_and_frozen():
     layer = model.get_layer("embedding")
     np.testing.assert_array_equal(layer.get_weights()[0], emb)
     assert not layer.trainable
+
+
+@pytest.mark.parametrize("units", [(), (3,)])
+@pytest.mark.parametrize("pooling", ["last", "mean", "max"])
+def test_empty_sequences_give_finite_outputs(units, pooling):
+    if not units and pooling == "last":
+        pytest.skip("no recurrent layer: pooling only")
+    model = build_network(vocabulary_size=9, units=units, pooling=pooling)
+    out = np.asarray(model(np.array([[0, 0, 0], [3, 4, 0]])))
+    assert np.isfinite(out).all()
+
+
+def test_bidirectional_layers_run_masked():
+    keras.utils.set_random_seed(0)
+    model = build_network(vocabulary_size=9, units=(3,), bidirectional=True)
+    np.testing.assert_allclose(
+        model(np.array([[3, 4, 5, 0, 0]])), model(np.array([[3, 4, 5]])), atol=1e-6
+    )
