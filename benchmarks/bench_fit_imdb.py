@@ -7,16 +7,19 @@ The seed recipes (regex word tokens, ``pad_sequences``):
 - SimpleRNN(32), vocabulary 10,000, maxlen 500, pre-padded.
 
 Hand-written Keras trains on the padded arrays as the seeds did (no mask).
-skseq trains ``RecurrentClassifier`` on the same padded arrays: it masks the
-padding and trains on length-bucketed batches. Both use embedding 32, Adam
+skseq trains ``RecurrentClassifier`` on the same padded arrays: it skips the
+padding (masking, or reading each sequence's last real step) and trains on
+length-bucketed batches. Both use embedding 32, Adam
 1e-3, batch 128 and the same epochs, on the first 20,000 training reviews
 (the seeds' validation_split=0.2 leaves those), and are scored on the 25,000
-test reviews. A last line compares skseq with bucketing off against the same
-network hand-written *with* masking, to show the wrapper's own overhead.
+test reviews, after one small warm-up fit of each (TensorFlow's one-off
+start-up). A last line times skseq with bucketing off on the last recipe's
+padded arrays: the same work as the hand-written network, so the difference
+is the wrapper's own overhead.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_fit_imdb.py [--epochs 2] [--data ../shared/data]
+    .venv/bin/python benchmarks/bench_fit_imdb.py [--epochs 2] [--repeats 2]
 """
 
 import argparse
@@ -98,6 +101,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--recipes", nargs="*", default=list(RECIPES))
     parser.add_argument("--n-train", type=int, default=20000)
+    parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
 
     train, test = (
@@ -105,11 +109,15 @@ def main():
         load_imdb("test", data_home=args.data),
     )
     train = train.sample(frac=1.0, random_state=0).iloc[: args.n_train]
-    print(f"IMDB: {len(train)} train / {len(test)} test reviews, {args.epochs} epochs")
+    print(
+        f"IMDB: {len(train)} train / {len(test)} test reviews, {args.epochs} epochs, "
+        f"fastest of {args.repeats} alternating runs"
+    )
     print(
         f"{'recipe':<8}{'keras s':>9}{'skseq s':>9}{'ratio':>7}{'limit':>7}"
         f"{'keras acc':>11}{'skseq acc':>11}"
     )
+    warmed = False
     for name in args.recipes:
         recipe = RECIPES[name]
         tokenizer = TextTokenizer(max_tokens=recipe["vocab"], strip_html=True)
@@ -122,21 +130,30 @@ def main():
         X_test = keras.utils.pad_sequences(test_ids, **pad)
         data = (X, train["label"].to_numpy()), (X_test, test["label"].to_numpy())
         limit = (X != 0).mean()  # real steps / all steps: perfect bucketing
-        k_s, k_acc = keras_run(recipe, data, args.epochs)
-        s_s, s_acc = skseq_run(recipe, data, args.epochs)
+        if not warmed:  # TensorFlow's one-off start-up out of the timings
+            small = (X[:256], data[0][1][:256]), (X_test[:256], data[1][1][:256])
+            keras_run(recipe, small, 1)
+            skseq_run(recipe, small, 1)
+            warmed = True
+        # alternate the two, keep each one's fastest: the machines are noisy
+        runs = [
+            (keras_run(recipe, data, args.epochs), skseq_run(recipe, data, args.epochs))
+            for _ in range(args.repeats)
+        ]
+        k_s, k_acc = min(k for k, _ in runs)
+        s_s, s_acc = min(s for _, s in runs)
         print(
             f"{name:<8}{k_s:>9.1f}{s_s:>9.1f}{s_s / k_s:>7.2f}{limit:>7.2f}"
             f"{k_acc:>11.3f}{s_acc:>11.3f}",
             flush=True,
         )
-    name = args.recipes[-1]
-    k_s, k_acc = keras_run(RECIPES[name], data, args.epochs, mask=True)
-    s_s, s_acc = skseq_run(RECIPES[name], data, args.epochs, bucketing=False)
+    # the last recipe's arrays once more: bucketing off, so skseq runs the
+    # full padded width like the hand-written network timed just above
+    s_off, acc_off = skseq_run(recipe, data, args.epochs, bucketing=False)
     print(
-        f"\nbucketing off vs hand-written Keras with masking ({name}): "
-        f"keras {k_s:.1f} s,"
-        f" skseq {s_s:.1f} s, overhead {100 * (s_s / k_s - 1):+.1f}%"
-        f" (acc {k_acc:.3f} / {s_acc:.3f})"
+        f"\nbucketing off ({name}): skseq {s_off:.1f} s against hand-written "
+        f"{k_s:.1f} s on the same padded arrays, overhead "
+        f"{100 * (s_off / k_s - 1):+.1f}% (test accuracy {acc_off:.3f})"
     )
 
 

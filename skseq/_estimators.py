@@ -140,7 +140,8 @@ _PARAMETERS = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
 """
 
 _ATTRIBUTES = """    model_ : keras.Model
-        The trained network (``model_.save("model.keras")`` saves it).
+        The trained network (``model_.save("model.keras")`` saves it). Used
+        directly, it expects right-padded input.
     history_ : dict of list
         Per-epoch training metrics (``loss``, and ``val_loss`` with early
         stopping).
