@@ -386,6 +386,13 @@ class _RecurrentMixin:
             if seqs.kind == "tokens":
                 if self.embeddings is not None:
                     self.vocabulary_size_ = int(np.shape(self.embeddings)[0])
+                    if seqs.values.max() >= self.vocabulary_size_:
+                        raise ValueError(
+                            f"`embeddings` has {self.vocabulary_size_} rows, one "
+                            "per token id, but X holds token id "
+                            f"{int(seqs.values.max())}. Fit the tokenizer that "
+                            "made the embeddings (TextTokenizer(vocabulary=...))."
+                        )
                 else:
                     self.vocabulary_size_ = max(int(seqs.values.max()) + 1, 2)
             return seqs

@@ -469,6 +469,27 @@ def test_bad_parameters_raise_before_any_keras_work(Estimator, params, match):
     assert not hasattr(est, "model_")
 
 
+def test_token_ids_beyond_pretrained_embeddings_are_an_error():
+    X, y = _tokens(vocab=20)
+    clf = RecurrentClassifier(embeddings=np.ones((10, 3)), **TINY)
+    with pytest.raises(ValueError, match="`embeddings` has 10 rows.*token id 19"):
+        clf.fit(X, y)
+    assert not hasattr(clf, "model_")
+
+
+def test_frozen_pretrained_embeddings_stay_fixed():
+    X, y = _tokens(vocab=20)
+    emb = np.random.RandomState(0).normal(size=(20, 3)).astype("float32")
+    clf = RecurrentClassifier(
+        embeddings=emb, trainable_embeddings=False, **{**TINY, "epochs": 2}
+    ).fit(X, y)
+    np.testing.assert_array_equal(
+        clf.model_.get_layer("embedding").get_weights()[0], emb
+    )
+    tuned = RecurrentClassifier(embeddings=emb, **{**TINY, "epochs": 2}).fit(X, y)
+    assert not np.array_equal(tuned.model_.get_layer("embedding").get_weights()[0], emb)
+
+
 def test_requires_y_and_bad_targets():
     X, y = _tokens()
     with pytest.raises(ValueError, match="requires y to be passed"):
