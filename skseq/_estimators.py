@@ -415,7 +415,9 @@ class _RecurrentMixin:
                     f"expecting {fitted_width} features as input."
                 )
         if seqs.kind == "tokens":
-            seqs.values[seqs.values >= self.vocabulary_size_] = _OOV
+            unseen = seqs.values >= self.vocabulary_size_
+            if unseen.any():  # a new array: values may be the caller's own
+                seqs.values = np.where(unseen, _OOV, seqs.values).astype(np.int32)
         return seqs
 
     @staticmethod

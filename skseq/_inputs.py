@@ -124,12 +124,11 @@ def _nan_lengths(X):
     return X.shape[1] - padding.sum(axis=1)
 
 
-def _as_values(X, lengths=None):
+def _as_values(X):
     X = np.asarray(X, dtype=np.float32)
     if np.isinf(X).any():
         raise ValueError("X must not contain infinite values. Got inf instead.")
-    if lengths is None:
-        lengths = _nan_lengths(X)
+    lengths = _nan_lengths(X)
     width = max(int(lengths.max(initial=0)), 1)
     return np.ascontiguousarray(X[:, :width]), lengths
 

@@ -100,6 +100,9 @@ def test_token_input_and_out_of_vocabulary_ids_at_predict():
     oov[:, 1] = 1
     np.testing.assert_allclose(clf.predict_proba(unseen), clf.predict_proba(oov))
     assert unseen[0, 1] == 500  # the caller's array is untouched
+    unseen32 = unseen.astype(np.int32)  # no conversion copy to hide a write
+    clf.predict(unseen32)
+    assert unseen32[0, 1] == 500
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
