@@ -155,7 +155,8 @@ def build_network(
     """
     # Unidirectional layers are causal: with right padding, the output at a
     # sequence's last real step does not depend on the padding after it. They
-    # run unmasked (Keras' masked loop costs up to ~1.5x per step on CPU) and
+    # run unmasked (Keras' masked loop cost 1.55x per step on CPU in
+    # benchmarks/bench_fit_imdb.py) and
     # the last real step is picked afterwards; a backward direction would
     # read the padding first, so bidirectional layers run masked.
     masked = bidirectional and bool(units)
