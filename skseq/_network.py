@@ -156,9 +156,9 @@ def build_network(
     # Unidirectional layers are causal: with right padding, the output at a
     # sequence's last real step does not depend on the padding after it. They
     # run unmasked (Keras' masked loop cost 1.55x per step on CPU in
-    # benchmarks/bench_fit_imdb.py) and
-    # the last real step is picked afterwards; a backward direction would
-    # read the padding first, so bidirectional layers run masked.
+    # benchmarks/bench_fit_imdb.py) and the last real step is picked
+    # afterwards; a backward direction would read the padding first, so
+    # bidirectional layers run masked.
     masked = bidirectional and bool(units)
     if vocabulary_size is not None:
         inputs = keras.Input(shape=(None,), dtype="int32", name="tokens")
