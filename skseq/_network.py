@@ -188,13 +188,14 @@ def build_network(
         if bidirectional:
             rnn = layers.Bidirectional(rnn)
         x = rnn(x)
+        if last and pooling == "last" and not masked:
+            # pick the last real step first: dropout on one step per sequence,
+            # not on every step (the same distribution, 1/T of the work)
+            x = LastRealStep(name="last_step")([x, real])
         if dropout:
             x = layers.Dropout(dropout)(x)
 
-    if units and pooling == "last":
-        if not masked:
-            x = LastRealStep(name="last_step")([x, real])
-    else:
+    if not units or pooling != "last":
         x = MaskedGlobalPooling1D(pooling, name=f"{pooling}_pooling")(x, mask=real)
     for n_units in hidden_layer_sizes:
         x = layers.Dense(n_units, activation="relu")(x)
