@@ -50,13 +50,35 @@ def bucket_batches(lengths, batch_size, rng, *, shuffle=True):
     return batches
 
 
-def training_dataset(X, y, sample_weight, batch_size, rng, *, bucket, shuffle=True):
+class _Feed:
+    """The batch generator of the fit in progress, read by a reused dataset.
+
+    TensorFlow keeps every ``Dataset.from_generator`` function (and with it
+    the generator's closure: the training data) alive until the process
+    ends, so a new dataset per fit grew memory by the size of each fit's
+    data. A trainer builds each of its datasets once and points it at the
+    current fit's batches through this object, which forgets them after the
+    fit.
+    """
+
+    def __init__(self):
+        self.generate = None
+
+    def __call__(self):
+        return self.generate()
+
+
+def training_dataset(
+    X, y, sample_weight, batch_size, rng, *, bucket, shuffle=True, cache=None
+):
     """A ``tf.data.Dataset`` of training (or validation) batches.
 
     With ``bucket``, batches hold sequences of similar length and each is cut
     to its longest sequence; without, batches are plain (shuffled) slices at
     the full width. Every iteration (every epoch) draws a new shuffle from
     ``rng``, so the run is reproducible from the estimator's random_state.
+    ``cache`` (a trainer's ``datasets``) keeps one dataset per kind of batch
+    across fits; :func:`release` then drops the data from it.
     """
     values, lengths = X.values, X.lengths
     n = len(lengths)
@@ -84,8 +106,20 @@ def training_dataset(X, y, sample_weight, batch_size, rng, *, bucket, shuffle=Tr
     )
     if sample_weight is not None:
         spec += (tf.TensorSpec((None,), sample_weight.dtype),)
-    dataset = tf.data.Dataset.from_generator(generate, output_signature=spec)
+    cache = {} if cache is None else cache
+    key = (shuffle, tuple((tuple(s.shape), s.dtype.name) for s in spec))
+    if key not in cache:
+        feed = _Feed()
+        cache[key] = feed, tf.data.Dataset.from_generator(feed, output_signature=spec)
+    feed, dataset = cache[key]
+    feed.generate = generate
     return dataset.apply(tf.data.experimental.assert_cardinality(n_batches))
+
+
+def release(cache):
+    """Let the datasets in ``cache`` forget the last fit's data."""
+    for feed, _ in cache.values():
+        feed.generate = None
 
 
 def predict_batches(trainer, model, X, batch_size=256):

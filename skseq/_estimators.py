@@ -57,7 +57,7 @@ from sklearn.utils.validation import (
     column_or_1d,
 )
 
-from skseq._batching import predict_batches, training_dataset
+from skseq._batching import predict_batches, release, training_dataset
 from skseq._inputs import coerce
 from skseq._network import build_network
 from skseq._trainers import get_trainer
@@ -531,18 +531,19 @@ class _RecurrentMixin:
             callbacks=callbacks,
             shuffle=False,  # the dataset shuffles, from rng
         )
-        data = training_dataset(X, y, sample_weight, batch_size, rng, bucket=bucket)
-        if validation is not None:
-            vx, vy, vw = validation
-            fit_args["validation_data"] = training_dataset(
-                vx, vy, vw, batch_size, rng, bucket=bucket, shuffle=False
-            )
         trainer = self._trainer()
         seed = int(rng.randint(2**31 - 1 - 1000))
         # No global seeding here: the dropout seeds are set in the trainer and
         # the batches come from rng. (TensorFlow's op determinism, which a
         # global seeding context turns on, slows recurrent training ~1.5x.)
         with trainer.lock, _quiet():
+            batches = dict(batch_size=batch_size, rng=rng, bucket=bucket)
+            batches["cache"] = trainer.datasets  # reused across fits
+            data = training_dataset(X, y, sample_weight, **batches)
+            if validation is not None:
+                fit_args["validation_data"] = training_dataset(
+                    *validation, **batches, shuffle=False
+                )
             optimizer = self.model_.optimizer
             trainer.load(
                 self.model_.get_weights(),
@@ -551,7 +552,10 @@ class _RecurrentMixin:
                 else None,
                 seed=seed,
             )
-            history = trainer.model.fit(data, **fit_args)
+            try:
+                history = trainer.model.fit(data, **fit_args)
+            finally:
+                release(trainer.datasets)
             trainer.save(self.model_)
 
         if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:

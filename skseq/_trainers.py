@@ -27,6 +27,8 @@ class Trainer:
     def __init__(self, model):
         self.model = model
         self.lock = threading.RLock()
+        # training datasets, built once and reused by every fit (_batching)
+        self.datasets = {}
         optimizer = model.optimizer
         optimizer.build(model.trainable_variables)
         self._fresh = [v.numpy() for v in optimizer.variables]

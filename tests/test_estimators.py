@@ -1,7 +1,9 @@
+import gc
 import pickle
 import subprocess
 import sys
 import textwrap
+import weakref
 
 import joblib
 import keras
@@ -25,6 +27,7 @@ from skseq import (
     make_text_classifier,
     make_text_regressor,
 )
+from skseq._inputs import coerce
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
 TINY = dict(units=4, embedding_dim=4, epochs=1, random_state=0)
@@ -526,3 +529,23 @@ def test_estimators_fitted_earlier_keep_their_predictions():
     for seed in range(3):  # later fits reuse the same compiled trainer
         RecurrentClassifier(**{**TINY, "random_state": seed + 1}).fit(X, 1 - y)
     np.testing.assert_array_equal(first.predict_proba(X), expected)
+
+
+def test_fits_do_not_keep_their_training_data(monkeypatch):
+    # TensorFlow never frees a Dataset.from_generator; a fit must not leave
+    # its data reachable from it (memory would grow by the data every fit)
+    import skseq._estimators
+
+    seen = []
+
+    def coerce_and_watch(X):
+        seqs = coerce(X)
+        seen.append(weakref.ref(seqs.values))
+        return seqs
+
+    monkeypatch.setattr(skseq._estimators, "coerce", coerce_and_watch)
+    X, y = _ragged()
+    for params in (TINY, {**TINY, "early_stopping": True}):
+        RecurrentClassifier(**params).fit(X, y)
+    gc.collect()
+    assert seen and all(ref() is None for ref in seen)
