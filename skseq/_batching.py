@@ -65,7 +65,9 @@ class _Feed:
         self.generate = None
 
     def __call__(self):
-        return self.generate()
+        # no batches once the fit has ended (an iterator left behind by an
+        # interrupted fit then ends at once instead of raising)
+        return iter(()) if self.generate is None else self.generate()
 
 
 def training_dataset(

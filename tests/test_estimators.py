@@ -27,6 +27,7 @@ from skseq import (
     make_text_classifier,
     make_text_regressor,
 )
+from skseq._batching import release, training_dataset
 from skseq._inputs import coerce
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
@@ -549,3 +550,18 @@ def test_fits_do_not_keep_their_training_data(monkeypatch):
         RecurrentClassifier(**params).fit(X, y)
     gc.collect()
     assert seen and all(ref() is None for ref in seen)
+
+
+def test_released_training_dataset_holds_and_yields_nothing():
+    seqs = coerce(_ragged()[0])
+    y = np.zeros((len(seqs.lengths), 1), dtype="float32")
+    cache = {}
+    rng = np.random.RandomState(0)
+    batches = list(training_dataset(seqs, y, None, 8, rng, bucket=True, cache=cache))
+    assert len(batches) == 5 and len(cache) == 1
+    # the next fit with the same kind of batches reuses the same dataset
+    training_dataset(seqs, y, None, 8, rng, bucket=True, cache=cache)
+    assert len(cache) == 1
+    release(cache)
+    ((feed, dataset),) = cache.values()
+    assert feed.generate is None and list(dataset) == []
