@@ -4,7 +4,8 @@
 read row by row (8 steps x 8 features), each estimator kept alive, in a fresh
 process per library. Prints the growth of resident memory after 10, 20, 30
 and 40 fits, counted from after the first fit (TensorFlow's one-off start-up
-is the same for both) and from before it; then checks that every skseq
+is the same for both) and from before it, and what the first fit and the
+first predict each add; then checks that every skseq
 estimator still predicts exactly what it predicted right after its fit; then
 runs GridSearchCV over 3 cells x 3 folds twice and prints the growth.
 Last, skseq alone: 10 fits of a GRU(8) on 4,000 token sequences of up to
@@ -71,9 +72,12 @@ def child(library):
     kept, growth = [], {}
     for i in range(N_FITS):
         est = make(i).fit(X, y)
+        if i == 0:
+            fitted = _rss_mb()
         kept.append((est, est.predict_proba(X[:50])))
         if i == 0:
             after_first = _rss_mb()
+            one_off = {"fit": fitted - before, "predict": after_first - fitted}
         if (i + 1) % 10 == 0:
             growth[i + 1] = (_rss_mb() - after_first, _rss_mb() - before)
     unchanged = all(np.array_equal(e.predict_proba(X[:50]), p) for e, p in kept)
@@ -90,7 +94,13 @@ def child(library):
     big = _big_data_growth() if library == "skseq" else None
     print(
         json.dumps(
-            {"growth": growth, "unchanged": unchanged, "grid": grid_growth, "big": big}
+            {
+                "growth": growth,
+                "one_off": one_off,
+                "unchanged": unchanged,
+                "grid": grid_growth,
+                "big": big,
+            }
         )
     )
 
@@ -155,6 +165,12 @@ def main():
         f"growth per fit after the first: skseq {s40 / (N_FITS - 1):.2f} MB, "
         f"scikeras {k40 / (N_FITS - 1):.2f} MB"
     )
+    for library in ("skseq", "scikeras"):
+        first = results[library]["one_off"]
+        print(
+            f"{library}: first fit {first['fit']:.1f} MB, then its first "
+            f"predict_proba on 50 samples {first['predict']:.1f} MB"
+        )
     s_steady, k_steady = (
         results[lib]["growth"]["40"][1] - results[lib]["growth"]["10"][1]
         for lib in ("skseq", "scikeras")
