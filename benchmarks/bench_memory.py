@@ -165,12 +165,6 @@ def main():
         f"growth per fit after the first: skseq {s40 / (N_FITS - 1):.2f} MB, "
         f"scikeras {k40 / (N_FITS - 1):.2f} MB"
     )
-    for library in ("skseq", "scikeras"):
-        first = results[library]["one_off"]
-        print(
-            f"{library}: first fit {first['fit']:.1f} MB, then its first "
-            f"predict_proba on 50 samples {first['predict']:.1f} MB"
-        )
     s_steady, k_steady = (
         results[lib]["growth"]["40"][1] - results[lib]["growth"]["10"][1]
         for lib in ("skseq", "scikeras")
@@ -180,10 +174,11 @@ def main():
         f"earlier skseq estimators predict as before: {results['skseq']['unchanged']}"
     )
     for library in ("skseq", "scikeras"):
-        g = results[library]["grid"]
+        first, g = results[library]["one_off"], results[library]["grid"]
         print(
-            f"GridSearchCV 3 cells x 3 folds, {library}: first {g[0]:.1f} MB, "
-            f"second {g[1]:.1f} MB"
+            f"{library}: first fit {first['fit']:.1f} MB, then its first "
+            f"predict_proba on 50 samples {first['predict']:.1f} MB; GridSearchCV "
+            f"3 cells x 3 folds: first {g[0]:.1f} MB, second {g[1]:.1f} MB"
         )
     big = results["skseq"]["big"]
     print(

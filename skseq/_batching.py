@@ -71,7 +71,7 @@ class _Feed:
 
 
 def training_dataset(
-    X, y, sample_weight, batch_size, rng, *, bucket, shuffle=True, cache=None
+    X, y, sample_weight, batch_size, rng, *, bucket, cache, shuffle=True
 ):
     """A ``tf.data.Dataset`` of training (or validation) batches.
 
@@ -108,7 +108,6 @@ def training_dataset(
     )
     if sample_weight is not None:
         spec += (tf.TensorSpec((None,), sample_weight.dtype),)
-    cache = {} if cache is None else cache
     key = (shuffle, tuple((tuple(s.shape), s.dtype.name) for s in spec))
     if key not in cache:
         feed = _Feed()
