@@ -61,6 +61,47 @@ class LastRealStep(layers.Layer):
         return (x_shape[0], x_shape[2])
 
 
+class _ProjectedSimpleRNNCell(layers.SimpleRNNCell):
+    """``SimpleRNNCell`` whose step input is already ``x @ kernel + bias``."""
+
+    def call(self, sequence, states, training=False):
+        output = sequence + ops.matmul(states[0], self.recurrent_kernel)
+        if self.activation is not None:
+            output = self.activation(output)
+        return output, [output]
+
+
+@keras.saving.register_keras_serializable(package="skseq")
+class ProjectedSimpleRNN(layers.Layer):
+    """A ``SimpleRNN`` returning its whole sequence, with less work per step.
+
+    The same weights (a ``SimpleRNNCell``) and outputs as
+    ``keras.layers.SimpleRNN(units, return_sequences=True)``, but
+    ``x @ kernel + bias`` is one matrix product over all steps instead of one
+    product per step inside the loop. That pays when the input needs a
+    gradient (trained embeddings, a previous layer) and is at least
+    ``units`` wide (``benchmarks/bench_step_cost.py``).
+    """
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.cell = _ProjectedSimpleRNNCell(units, name="simple_rnn_cell")
+        self._rnn = layers.RNN(self.cell, return_sequences=True)
+
+    def build(self, input_shape):
+        self.cell.build((None, input_shape[-1]))
+
+    def call(self, inputs):
+        return self._rnn(ops.matmul(inputs, self.cell.kernel) + self.cell.bias)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:2], self.units)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
 @keras.saving.register_keras_serializable(package="skseq")
 class MaskedGlobalPooling1D(layers.Layer):
     """Mean or max over the time steps that the mask keeps (0 if none)."""
@@ -180,13 +221,24 @@ def build_network(
     units = tuple(units)
     for i, n_units in enumerate(units):
         last = i == len(units) - 1
-        rnn = _CELLS[cell](
-            n_units,
-            return_sequences=not (masked and last and pooling == "last"),
-            recurrent_dropout=recurrent_dropout,
-        )
-        if bidirectional:
-            rnn = layers.Bidirectional(rnn)
+        # the input needs a gradient unless it is float values or frozen
+        # embeddings; only then does projecting it first pay
+        trained = i > 0 or (vocabulary_size is not None and trainable_embeddings)
+        if (
+            cell == "rnn"
+            and trained
+            and n_units <= x.shape[-1]
+            and not (bidirectional or recurrent_dropout)
+        ):
+            rnn = ProjectedSimpleRNN(n_units)
+        else:
+            rnn = _CELLS[cell](
+                n_units,
+                return_sequences=not (masked and last and pooling == "last"),
+                recurrent_dropout=recurrent_dropout,
+            )
+            if bidirectional:
+                rnn = layers.Bidirectional(rnn)
         x = rnn(x)
         if last and pooling == "last" and not masked:
             # pick the last real step first: dropout on one step per sequence,

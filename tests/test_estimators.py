@@ -426,11 +426,18 @@ def test_pickle_and_joblib_round_trip(Estimator, tmp_path):
     assert loaded.count_params() == est.model_.count_params()
 
 
-def test_predict_proba_round_trip_is_identical():
+@pytest.mark.parametrize("cell", ["lstm", "rnn"])  # rnn: a ProjectedSimpleRNN
+def test_predict_proba_round_trip_is_identical(cell, tmp_path):
     X, y = _tokens()
-    clf = RecurrentClassifier(**TINY).fit(X, y)
+    clf = RecurrentClassifier(**TINY, cell=cell).fit(X, y)
+    expected = clf.predict_proba(X)
     np.testing.assert_array_equal(
-        pickle.loads(pickle.dumps(clf)).predict_proba(X), clf.predict_proba(X)
+        pickle.loads(pickle.dumps(clf)).predict_proba(X), expected
+    )
+    clf.model_.save(tmp_path / "model.keras")
+    loaded = keras.models.load_model(tmp_path / "model.keras")
+    np.testing.assert_allclose(
+        loaded.predict(X, verbose=0)[:, 0], expected[:, 1], atol=1e-6
     )
 
 

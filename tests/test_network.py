@@ -1,9 +1,10 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from skseq import RecurrentClassifier
-from skseq._network import build_network
+from skseq._network import ProjectedSimpleRNN, build_network
 
 
 def _tokens(vocabulary_size, n=20, width=6, seed=0):
@@ -47,19 +48,20 @@ def _hand_written(cell_layer, units, pooling=None):
     return keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(x))
 
 
+@pytest.mark.parametrize("units", [7, 3])  # a SimpleRNN(3) projects its input
 @pytest.mark.parametrize(
     "cell, layer", [("rnn", keras.layers.SimpleRNN), ("gru", keras.layers.GRU)]
 )
-def test_build_network_equals_hand_written_keras(cell, layer):
+def test_build_network_equals_hand_written_keras(cell, layer, units):
     ours = build_network(
         vocabulary_size=10,
         embedding_dim=5,
         cell=cell,
-        units=(7,),
+        units=(units,),
         n_outputs=3,
         output_activation="softmax",
     )
-    theirs = _hand_written(layer, 7)
+    theirs = _hand_written(layer, units)
     assert ours.count_params() == theirs.count_params()
     assert [w.shape for w in ours.get_weights()] == [
         w.shape for w in theirs.get_weights()
@@ -115,3 +117,71 @@ def test_bidirectional_layers_run_masked():
     np.testing.assert_allclose(
         model(np.array([[3, 4, 5, 0, 0]])), model(np.array([[3, 4, 5]])), atol=1e-6
     )
+
+
+@pytest.mark.parametrize("width", [3, 1])
+def test_projected_simple_rnn_equals_keras_simple_rnn(width):
+    keras.utils.set_random_seed(0)
+    x = np.random.RandomState(0).normal(size=(4, 6, width)).astype("float32")
+    ours = ProjectedSimpleRNN(3)
+    theirs = keras.layers.SimpleRNN(3, return_sequences=True)
+    ours.build(x.shape)
+    theirs.build(x.shape)
+    theirs.set_weights(ours.get_weights())
+    assert [w.shape for w in ours.weights] == [w.shape for w in theirs.weights]
+    x = tf.constant(x)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        out_ours, out_theirs = ours(x), theirs(x)
+        loss_ours = tf.reduce_sum(out_ours**2)
+        loss_theirs = tf.reduce_sum(out_theirs**2)
+    np.testing.assert_allclose(out_ours, out_theirs, rtol=1e-5, atol=1e-6)
+    for a, b in zip(
+        tape.gradient(loss_ours, [x, *ours.trainable_weights]),
+        tape.gradient(loss_theirs, [x, *theirs.trainable_weights]),
+        strict=True,
+    ):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "kwargs, projected",
+    [
+        ({"vocabulary_size": 9, "embedding_dim": 4, "units": (4,)}, True),
+        ({"vocabulary_size": 9, "embedding_dim": 4, "units": (8,)}, False),
+        ({"vocabulary_size": 9, "embedding_dim": 4, "units": (4, 4)}, True),
+        ({"n_features": 4, "units": (4,)}, False),
+        ({"n_features": 4, "units": (8, 4)}, True),  # the second layer
+        (
+            {
+                "vocabulary_size": 9,
+                "embedding_dim": 4,
+                "units": (4,),
+                "bidirectional": True,
+            },
+            False,
+        ),
+        (
+            {
+                "vocabulary_size": 9,
+                "embedding_dim": 4,
+                "units": (4,),
+                "recurrent_dropout": 0.1,
+            },
+            False,
+        ),
+        (
+            {
+                "vocabulary_size": 9,
+                "embeddings": np.ones((9, 4), "float32"),
+                "trainable_embeddings": False,
+                "units": (4,),
+            },
+            False,
+        ),
+    ],
+)
+def test_simple_rnn_projects_its_input_only_where_that_pays(kwargs, projected):
+    model = build_network(cell="rnn", **kwargs)
+    found = any(isinstance(layer, ProjectedSimpleRNN) for layer in model.layers)
+    assert found == projected
