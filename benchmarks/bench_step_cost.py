@@ -7,9 +7,16 @@ its last output) and ``skseq._network.build_network`` (the layer returns its
 whole sequence and each sequence's last real step is picked). The slope of
 CPU time against width is the cost per step; the intercept the cost per
 batch. Rounds alternate between the two networks and each keeps its lowest
-CPU time. Run from the repository root::
+CPU time.
 
-    .venv/bin/python benchmarks/bench_step_cost.py [--rounds 4]
+``--projection`` instead measures ``ProjectedSimpleRNN`` (the input times the
+kernel for all steps in one product, before the loop) against Keras'
+``SimpleRNN`` over input widths and units, both returning their whole
+sequence and picking each sequence's last real step as skseq does: after a
+trained embedding (the input needs a gradient) and on float values (it does
+not). Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_step_cost.py [--rounds 4] [--projection]
 """
 
 import argparse
@@ -23,7 +30,12 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from bench_fit_imdb import EMBEDDING, RECIPES, hand_written  # noqa: E402
 
-from skseq._network import build_network  # noqa: E402
+from skseq._network import (  # noqa: E402
+    LastRealStep,
+    ProjectedSimpleRNN,
+    RealSteps,
+    build_network,
+)
 
 BATCH, STEPS = 128, 10
 
@@ -49,13 +61,65 @@ def cpu_ms(model, X, y):
     return 1000 * (time.process_time() - start) / STEPS
 
 
+def last_step_network(projected, width, units, embedded):
+    if embedded:
+        inputs = keras.Input((None,), dtype="int32")
+        x = keras.layers.Embedding(10_000, width)(inputs)
+    else:
+        inputs = keras.Input((None, width))
+        x = inputs
+    if projected:
+        rnn = ProjectedSimpleRNN(units)
+    else:
+        rnn = keras.layers.SimpleRNN(units, return_sequences=True)
+    x = LastRealStep()([rnn(x), RealSteps()(inputs)])
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(x))
+    model.compile(keras.optimizers.Adam(1e-3), "binary_crossentropy")
+    return model
+
+
+def projection(rounds, rng, y):
+    print(f"SimpleRNN CPU ms per step, widths 60 and 300, lowest of {rounds}")
+    cases = [(True, 32, 32), (True, 64, 32), (True, 128, 128), (True, 32, 48)]
+    cases += [(True, 32, 64), (True, 8, 8), (True, 16, 16), (False, 32, 32), (False, 8, 8)]
+    for embedded, width, units in cases:
+        batches = {
+            w: rng.randint(1, 10_000, size=(BATCH, w)).astype("int32")
+            if embedded
+            else rng.normal(size=(BATCH, w, width)).astype("float32")
+            for w in (60, 300)
+        }
+        models = {
+            p: last_step_network(p, width, units, embedded) for p in (False, True)
+        }
+        for model in models.values():
+            for X in batches.values():
+                model.train_on_batch(X, y)
+        best = {(p, w): np.inf for p in models for w in batches}
+        for _ in range(rounds):
+            for p, model in models.items():
+                for w, X in batches.items():
+                    best[p, w] = min(best[p, w], cpu_ms(model, X, y))
+        keras_step, ours = ((best[p, 300] - best[p, 60]) / 240 for p in models)
+        source = "embedding" if embedded else "float values"
+        print(
+            f"{source:<12} width {width:>3} units {units:>3}: SimpleRNN "
+            f"{keras_step:.4f} ms, projected {ours:.4f} ms "
+            f"({100 * (ours / keras_step - 1):+.0f}%)",
+            flush=True,
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipes", nargs="*", default=list(RECIPES))
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--projection", action="store_true")
     args = parser.parse_args()
     rng = np.random.RandomState(0)
     y = rng.randint(0, 2, BATCH).astype("float32")
+    if args.projection:
+        return projection(args.rounds, rng, y)
     print(f"CPU ms per train_on_batch of {BATCH} sequences, lowest of {args.rounds}")
     for name in args.recipes:
         recipe = RECIPES[name]
