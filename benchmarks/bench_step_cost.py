@@ -81,7 +81,13 @@ def last_step_network(projected, width, units, embedded):
 def projection(rounds, rng, y):
     print(f"SimpleRNN CPU ms per step, widths 60 and 300, lowest of {rounds}")
     cases = [(True, 32, 32), (True, 64, 32), (True, 128, 128), (True, 32, 48)]
-    cases += [(True, 32, 64), (True, 8, 8), (True, 16, 16), (False, 32, 32), (False, 8, 8)]
+    cases += [
+        (True, 32, 64),
+        (True, 8, 8),
+        (True, 16, 16),
+        (False, 32, 32),
+        (False, 8, 8),
+    ]
     for embedded, width, units in cases:
         batches = {
             w: rng.randint(1, 10_000, size=(BATCH, w)).astype("int32")

@@ -99,9 +99,8 @@ def _compact_tokens(X):
     if width == X.shape[1] and keep.all():
         return np.ascontiguousarray(X, dtype=np.int32), lengths
     out = np.zeros((X.shape[0], width), dtype=np.int32)
-    rows, cols = np.nonzero(keep)
-    pos = np.cumsum(keep, axis=1)[rows, cols] - 1
-    out[rows, pos] = X[rows, cols]
+    # boolean masks keep row-major order: each row's ids, left-aligned
+    out[np.arange(width) < lengths[:, None]] = X[keep]
     return out, lengths
 
 

@@ -2,6 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from skseq._inputs import coerce
 
@@ -15,6 +18,25 @@ def test_int_2d_is_tokens_compacted_to_the_left():
         seqs.values, [[3, 4, 0, 0], [5, 6, 7, 8], [9, 2, 0, 0]]
     )
     assert seqs.values.dtype == np.int32
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    hnp.arrays(
+        np.int64,
+        hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=9),
+        elements=st.integers(0, 3),
+    )
+)
+def test_token_compaction_equals_dropping_the_zeros_of_each_row(X):
+    seqs = coerce(X)
+    rows = [row[row != 0] for row in X]
+    np.testing.assert_array_equal(seqs.lengths, [len(r) for r in rows])
+    width = max([len(r) for r in rows] + [1])
+    expected = np.zeros((len(X), width), dtype=np.int32)
+    for i, r in enumerate(rows):
+        expected[i, : len(r)] = r
+    np.testing.assert_array_equal(seqs.values, expected)
 
 
 def test_float_2d_is_univariate_series_with_trailing_nan_padding():
