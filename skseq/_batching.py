@@ -114,7 +114,9 @@ def training_dataset(
         cache[key] = feed, tf.data.Dataset.from_generator(feed, output_signature=spec)
     feed, dataset = cache[key]
     feed.generate = generate
-    return dataset.apply(tf.data.experimental.assert_cardinality(n_batches))
+    dataset = dataset.apply(tf.data.experimental.assert_cardinality(n_batches))
+    # the next batches are cut while the current one trains
+    return dataset.prefetch(2)
 
 
 def release(cache):
