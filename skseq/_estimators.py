@@ -108,6 +108,12 @@ _PARAMETERS = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
         Optimizer name (e.g. "adam", "rmsprop", "sgd") or instance (cloned).
     learning_rate : float, default=1e-3
         Learning rate of an optimizer given by name.
+    clipnorm : float or None, default=1.0
+        Each weight's gradient is rescaled to at most this norm (Keras'
+        ``clipnorm``) by an optimizer given by name; None turns it off. An
+        optimizer instance keeps its own clipping. Clipping stops the
+        occasional exploding gradient of recurrent networks on long
+        sequences (``benchmarks/README.md``).
     loss : str or keras.losses.Loss, default=None
         None chooses from the target: binary cross-entropy (binary or
         multilabel), sparse categorical cross-entropy (multiclass), mean
@@ -182,6 +188,7 @@ class _RecurrentMixin:
         "hidden_layer_sizes": [tuple, list],
         "optimizer": [str, keras.optimizers.Optimizer],
         "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+        "clipnorm": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "loss": [str, keras.losses.Loss, callable, None],
         "epochs": [Interval(numbers.Integral, 1, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -212,6 +219,7 @@ class _RecurrentMixin:
         hidden_layer_sizes=(),
         optimizer="adam",
         learning_rate=1e-3,
+        clipnorm=1.0,
         loss=None,
         epochs=10,
         batch_size=32,
@@ -236,6 +244,7 @@ class _RecurrentMixin:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.optimizer = optimizer
         self.learning_rate = learning_rate
+        self.clipnorm = clipnorm
         self.loss = loss
         self.epochs = epochs
         self.batch_size = batch_size
@@ -471,7 +480,10 @@ class _RecurrentMixin:
             optimizer = keras.optimizers.get(
                 {
                     "class_name": self.optimizer,
-                    "config": {"learning_rate": self.learning_rate},
+                    "config": {
+                        "learning_rate": self.learning_rate,
+                        "clipnorm": self.clipnorm,
+                    },
                 }
             )
         else:
@@ -484,7 +496,7 @@ class _RecurrentMixin:
         model = self._compiled(network, loss)
         # what makes two fits share one compiled trainer (see _trainers)
         if isinstance(self.optimizer, str):
-            optimizer = (self.optimizer, float(self.learning_rate))
+            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
         else:
             optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
         network["embeddings"] = None
@@ -671,6 +683,7 @@ class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
         hidden_layer_sizes=(),
         optimizer="adam",
         learning_rate=1e-3,
+        clipnorm=1.0,
         loss=None,
         epochs=10,
         batch_size=32,
@@ -697,6 +710,7 @@ class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
             hidden_layer_sizes=hidden_layer_sizes,
             optimizer=optimizer,
             learning_rate=learning_rate,
+            clipnorm=clipnorm,
             loss=loss,
             epochs=epochs,
             batch_size=batch_size,

@@ -472,6 +472,8 @@ def test_small_and_large_predict_agree_with_model_predict():
         ({"embeddings": np.ones(3)}, "`embeddings` must be a numeric"),
         ({"callbacks": ["stop"]}, "`callbacks` must be a list of keras"),
         ({"learning_rate": 0}, "'learning_rate' parameter"),
+        ({"clipnorm": 0}, "'clipnorm' parameter"),
+        ({"clipnorm": "1"}, "'clipnorm' parameter"),
     ],
 )
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
@@ -481,6 +483,31 @@ def test_bad_parameters_raise_before_any_keras_work(Estimator, params, match):
     with pytest.raises((ValueError, TypeError), match=match):
         est.fit(X, y)
     assert not hasattr(est, "model_")
+
+
+@pytest.mark.parametrize("clipnorm", [1.0, 0.5, None])
+def test_named_optimizer_clips_gradients_by_clipnorm(clipnorm):
+    X, y = _tokens()
+    clf = RecurrentClassifier(**TINY, clipnorm=clipnorm).fit(X, y)
+    assert clf.model_.optimizer.clipnorm == clipnorm
+    assert clf.model_.optimizer.learning_rate.numpy() == pytest.approx(1e-3)
+
+
+def test_optimizer_instance_keeps_its_own_clipping():
+    X, y = _tokens()
+    given = keras.optimizers.SGD(0.01, global_clipnorm=2.0)
+    clf = RecurrentClassifier(**TINY, optimizer=given, clipnorm=0.5).fit(X, y)
+    assert clf.model_.optimizer.clipnorm is None
+    assert clf.model_.optimizer.global_clipnorm == 2.0
+    assert clf.model_.optimizer is not given
+
+
+def test_fits_with_different_clipnorm_do_not_share_a_trainer():
+    # the compiled trainer that trains the weights carries the clipping
+    X, y = _tokens()
+    for clipnorm in (None, 1e-3, None):
+        clf = RecurrentClassifier(**TINY, clipnorm=clipnorm).fit(X, y)
+        assert clf._trainer().model.optimizer.clipnorm == clipnorm
 
 
 def test_token_ids_beyond_pretrained_embeddings_are_an_error():
