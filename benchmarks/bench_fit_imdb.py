@@ -8,12 +8,12 @@ The seed recipes (regex word tokens, ``pad_sequences``):
 
 Hand-written Keras trains on the padded arrays as the seeds did (no mask).
 skseq trains ``RecurrentClassifier`` on the same padded arrays: it skips the
-padding (masking, or reading each sequence's last real step) and trains on
-length-bucketed batches. Both use embedding 32, Adam
-1e-3, batch 128 and the same epochs, on the first 20,000 training reviews
-(the seeds' validation_split=0.2 leaves those), and are scored on the 25,000
-test reviews, after one small warm-up fit of each (TensorFlow's one-off
-start-up). A last line times skseq with bucketing off on the last recipe's
+padding (masking, or reading each sequence's last real step), trains on
+length-bucketed batches and, by default, clips each gradient to norm 1. Both
+use embedding 32, Adam 1e-3, batch 128 and the same epochs, on the first
+20,000 training reviews (the seeds' validation_split=0.2 leaves those), and
+are scored on the 25,000 test reviews, after one small warm-up fit of each
+(TensorFlow's one-off start-up). A last line times skseq with bucketing off on the last recipe's
 padded arrays: the same work as the hand-written network, so the difference
 is the wrapper's own overhead.
 
