@@ -1,6 +1,11 @@
-"""Build the Keras network of the recurrent estimators (pure Keras, no sklearn)."""
+"""Build the Keras network of the recurrent estimators (Keras, no sklearn).
+
+One layer, :class:`ProjectedSimpleRNN`, runs its loop in TensorFlow (the
+package's backend) to give it a cheaper gradient.
+"""
 
 import keras
+import tensorflow as tf
 from keras import layers, ops
 
 _CELLS = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
@@ -61,39 +66,87 @@ class LastRealStep(layers.Layer):
         return (x_shape[0], x_shape[2])
 
 
-class _ProjectedSimpleRNNCell(layers.SimpleRNNCell):
-    """``SimpleRNNCell`` whose step input is already ``x @ kernel + bias``."""
+def _tanh_recurrence(projected, recurrent_kernel):
+    """``h_t = tanh(projected_t + h_{t-1} @ recurrent_kernel)`` from ``h_0 = 0``,
+    over time-major ``(T, batch, units)`` input; all the states, time-major.
 
-    def call(self, sequence, states, training=False):
-        output = sequence + ops.matmul(states[0], self.recurrent_kernel)
-        if self.activation is not None:
-            output = self.activation(output)
-        return output, [output]
+    Keras' loop, differentiated by TensorFlow, computes per backward step the
+    tanh derivative, the recurrent kernel's gradient and the state's gradient,
+    each op on its own. Here the backward loop keeps only the chain through
+    the states (one product per step); the tanh derivative is taken for all
+    steps before it and the recurrent kernel's gradient is one product after
+    it (``benchmarks/bench_step_cost.py --projection``).
+    """
+
+    @tf.custom_gradient
+    def run(projected, recurrent_kernel):
+        steps = tf.shape(projected)[0]
+        step_shape = projected.shape[1:]
+
+        def array():
+            return tf.TensorArray(projected.dtype, size=steps, element_shape=step_shape)
+
+        inputs = array().unstack(projected)
+
+        def forward(t, h, states):
+            h = tf.tanh(inputs.read(t) + tf.matmul(h, recurrent_kernel))
+            return t + 1, h, states.write(t, h)
+
+        start = tf.zeros_like(projected[0])
+        _, _, states = tf.while_loop(
+            lambda t, *_: t < steps, forward, (0, start, array())
+        )
+        states = states.stack()
+
+        def grad(d_states):
+            d_states = array().unstack(d_states)
+            d_tanh = array().unstack(1.0 - tf.square(states))
+            transposed = tf.transpose(recurrent_kernel)
+
+            def backward(t, d_next, d_pre):
+                d = (d_states.read(t) + d_next) * d_tanh.read(t)
+                return t - 1, tf.matmul(d, transposed), d_pre.write(t, d)
+
+            _, _, d_pre = tf.while_loop(
+                lambda t, *_: t >= 0, backward, (steps - 1, start, array())
+            )
+            d_pre = d_pre.stack()
+            previous = tf.concat([start[None], states[:-1]], axis=0)
+            return d_pre, tf.einsum("tbu,tbv->uv", previous, d_pre)
+
+        return states, grad
+
+    return run(projected, recurrent_kernel)
 
 
 @keras.saving.register_keras_serializable(package="skseq")
 class ProjectedSimpleRNN(layers.Layer):
     """A ``SimpleRNN`` returning its whole sequence, with less work per step.
 
-    The same weights (a ``SimpleRNNCell``) and outputs as
+    The same weights (a ``SimpleRNNCell``, tanh) and outputs as
     ``keras.layers.SimpleRNN(units, return_sequences=True)``, but
     ``x @ kernel + bias`` is one matrix product over all steps instead of one
-    product per step inside the loop. That pays when the input needs a
-    gradient (trained embeddings, a previous layer) and is at least
-    ``units`` wide (``benchmarks/bench_step_cost.py``).
+    product per step inside the loop, and the backward loop does only the
+    recurrent product (:func:`_tanh_recurrence`). That pays when the input
+    needs a gradient (trained embeddings, a previous layer) and is at least
+    ``units`` wide (``benchmarks/bench_step_cost.py``). TensorFlow backend.
     """
 
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
         self.units = units
-        self.cell = _ProjectedSimpleRNNCell(units, name="simple_rnn_cell")
-        self._rnn = layers.RNN(self.cell, return_sequences=True)
+        self.cell = layers.SimpleRNNCell(units, name="simple_rnn_cell")
 
     def build(self, input_shape):
         self.cell.build((None, input_shape[-1]))
 
     def call(self, inputs):
-        return self._rnn(ops.matmul(inputs, self.cell.kernel) + self.cell.bias)
+        projected = ops.matmul(inputs, self.cell.kernel) + self.cell.bias
+        states = _tanh_recurrence(
+            tf.transpose(projected, [1, 0, 2]),
+            tf.convert_to_tensor(self.cell.recurrent_kernel),
+        )
+        return tf.transpose(states, [1, 0, 2])
 
     def compute_output_shape(self, input_shape):
         return (*input_shape[:2], self.units)

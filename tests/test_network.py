@@ -119,10 +119,10 @@ def test_bidirectional_layers_run_masked():
     )
 
 
-@pytest.mark.parametrize("width", [3, 1])
-def test_projected_simple_rnn_equals_keras_simple_rnn(width):
+@pytest.mark.parametrize("width, steps", [(3, 6), (1, 6), (3, 1), (4, 40)])
+def test_projected_simple_rnn_equals_keras_simple_rnn(width, steps):
     keras.utils.set_random_seed(0)
-    x = np.random.RandomState(0).normal(size=(4, 6, width)).astype("float32")
+    x = np.random.RandomState(0).normal(size=(4, steps, width)).astype("float32")
     ours = ProjectedSimpleRNN(3)
     theirs = keras.layers.SimpleRNN(3, return_sequences=True)
     ours.build(x.shape)
@@ -142,6 +142,10 @@ def test_projected_simple_rnn_equals_keras_simple_rnn(width):
         strict=True,
     ):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    # traced and XLA-compiled, as the trainer and the small-input predict run it
+    for jit_compile in (False, True):
+        traced = tf.function(ours, jit_compile=jit_compile, autograph=False)
+        np.testing.assert_allclose(traced(x), out_theirs, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize(
