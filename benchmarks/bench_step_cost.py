@@ -10,9 +10,10 @@ batch. Rounds alternate between the two networks and each keeps its lowest
 CPU time.
 
 ``--projection`` instead measures ``ProjectedSimpleRNN`` (the input times the
-kernel for all steps in one product, before the loop) against Keras'
-``SimpleRNN`` over input widths and units, both returning their whole
-sequence and picking each sequence's last real step as skseq does: after a
+kernel for all steps in one product, before the loop; a backward loop with
+only the recurrent product) against Keras' ``SimpleRNN`` over input widths
+and units, both returning their whole sequence and picking each sequence's
+last real step as skseq does, and against the hand-written network: after a
 trained embedding (the input needs a gradient) and on float values (it does
 not). Run from the repository root::
 
@@ -88,7 +89,8 @@ def projection(rounds, rng, y):
     print(
         f"SimpleRNN ms per step (slope between widths 60 and 300), lowest of "
         f"{rounds}: hand-written (last output) / Keras' layer returning its "
-        "sequence / projected, then projected against Keras' layer"
+        "sequence / projected, then projected against Keras' layer and "
+        "against hand-written"
     )
     cases = [(True, 32, 32), (True, 64, 32), (True, 128, 128), (True, 32, 48)]
     cases += [(True, 32, 64), (True, 8, 8), (True, 16, 16)]
@@ -119,9 +121,9 @@ def projection(rounds, rng, y):
         cells = []
         for name in clocks:
             step = [(best[k, 300, name] - best[k, 60, name]) / 240 for k in models]
-            change = 100 * (step[2] / step[1] - 1)
+            change = [100 * (step[2] / step[i] - 1) for i in (1, 0)]
             cells.append(f"{name} " + " / ".join(f"{v:.4f}" for v in step))
-            cells[-1] += f" ({change:+.0f}%)"
+            cells[-1] += " ({:+.0f}%, {:+.0f}%)".format(*change)
         print(
             f"{source:<12} width {width:>3} units {units:>3}: " + ", ".join(cells),
             flush=True,

@@ -48,7 +48,7 @@ def _hand_written(cell_layer, units, pooling=None):
     return keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(x))
 
 
-@pytest.mark.parametrize("units", [7, 3])  # a SimpleRNN(3) projects its input
+@pytest.mark.parametrize("units", [7, 3])
 @pytest.mark.parametrize(
     "cell, layer", [("rnn", keras.layers.SimpleRNN), ("gru", keras.layers.GRU)]
 )
@@ -152,10 +152,11 @@ def test_projected_simple_rnn_equals_keras_simple_rnn(width, steps):
     "kwargs, projected",
     [
         ({"vocabulary_size": 9, "embedding_dim": 4, "units": (4,)}, True),
-        ({"vocabulary_size": 9, "embedding_dim": 4, "units": (8,)}, False),
+        ({"vocabulary_size": 9, "embedding_dim": 4, "units": (8,)}, True),
         ({"vocabulary_size": 9, "embedding_dim": 4, "units": (4, 4)}, True),
-        ({"n_features": 4, "units": (4,)}, False),
-        ({"n_features": 4, "units": (8, 4)}, True),  # the second layer
+        ({"n_features": 4, "units": (4,)}, True),
+        ({"vocabulary_size": 9, "units": (4,), "pooling": "mean"}, True),
+        ({"vocabulary_size": 9, "units": (4,), "cell": "gru"}, False),
         (
             {
                 "vocabulary_size": 9,
@@ -181,11 +182,11 @@ def test_projected_simple_rnn_equals_keras_simple_rnn(width, steps):
                 "trainable_embeddings": False,
                 "units": (4,),
             },
-            False,
+            True,
         ),
     ],
 )
-def test_simple_rnn_projects_its_input_only_where_that_pays(kwargs, projected):
-    model = build_network(cell="rnn", **kwargs)
+def test_unidirectional_simple_rnn_is_projected(kwargs, projected):
+    model = build_network(**{"cell": "rnn", **kwargs})
     found = any(isinstance(layer, ProjectedSimpleRNN) for layer in model.layers)
     assert found == projected
