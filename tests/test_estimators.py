@@ -441,11 +441,12 @@ def test_predict_proba_round_trip_is_identical(cell, tmp_path):
     )
 
 
-def test_small_and_large_predict_agree_with_model_predict():
+@pytest.mark.parametrize("cell", ["lstm", "rnn"])
+def test_small_and_large_predict_agree_with_model_predict(cell):
     rng = np.random.RandomState(0)
     seqs = [rng.randint(1, 20, size=rng.randint(1, 40)) for _ in range(300)]
     y = np.arange(300) % 2
-    clf = RecurrentClassifier(**TINY).fit(seqs, y)
+    clf = RecurrentClassifier(**TINY, cell=cell).fit(seqs, y)
     ours = clf.predict_proba(seqs)[:, 1]
     padded = keras.utils.pad_sequences(seqs, padding="post")
     reference = clf.model_.predict(padded, verbose=0)[:, 0]
