@@ -127,7 +127,7 @@ class ProjectedSimpleRNN(layers.Layer):
     ``keras.layers.SimpleRNN(units, return_sequences=True)``, but
     ``x @ kernel + bias`` is one matrix product over all steps instead of one
     product per step inside the loop, and the backward loop does only the
-    recurrent product (:func:`_tanh_recurrence`): 3-55% less CPU time per
+    recurrent product (:func:`_tanh_recurrence`): 1-55% less CPU time per
     step than Keras' layer, on every input and width measured
     (``benchmarks/bench_step_cost.py --projection``). TensorFlow backend.
     """

@@ -558,12 +558,14 @@ def test_fits_sharing_a_trainer_accept_1d_and_column_targets():
     assert b.predict(X).shape == (40, 1) and a.predict(X).shape == (40,)
 
 
-def test_estimators_fitted_earlier_keep_their_predictions():
+@pytest.mark.parametrize("cell", ["lstm", "rnn"])
+def test_estimators_fitted_earlier_keep_their_predictions(cell):
     X, y = _tokens()
-    first = RecurrentClassifier(**TINY).fit(X, y)
+    first = RecurrentClassifier(**TINY, cell=cell).fit(X, y)
     expected = first.predict_proba(X)
     for seed in range(3):  # later fits reuse the same compiled trainer
-        RecurrentClassifier(**{**TINY, "random_state": seed + 1}).fit(X, 1 - y)
+        later = {**TINY, "cell": cell, "random_state": seed + 1}
+        RecurrentClassifier(**later).fit(X, 1 - y)
     np.testing.assert_array_equal(first.predict_proba(X), expected)
 
 
