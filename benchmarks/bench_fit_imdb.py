@@ -14,8 +14,10 @@ use embedding 32, Adam 1e-3, batch 128 and the same epochs, on the first
 20,000 training reviews (the seeds' validation_split=0.2 leaves those), and
 are scored on the 25,000 test reviews, after one small warm-up fit of each
 (TensorFlow's one-off start-up). A last line times skseq with bucketing off
-on the last recipe's padded arrays: the same work as the hand-written
-network, so the difference is the wrapper's own overhead.
+on the last recipe's padded arrays, the same steps as the hand-written
+network: the difference is the wrapper's overhead plus that of skseq's
+layers (an LSTM or GRU returning its sequence to pick the last real step
+costs more per step, the projected SimpleRNN less).
 
 Repeat ``i`` seeds both sides with ``i``. Timings keep each side's fastest
 wall time and lowest CPU time (all threads of the process): wall time on
