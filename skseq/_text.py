@@ -62,6 +62,11 @@ def _check_documents(X):
         raise ValueError(
             "Iterable over raw text documents expected, string object received."
         )
+    if isinstance(X, (bytes, bytearray)):
+        raise TypeError(
+            "X must be an iterable of str documents. Got a single bytes object "
+            "instead; decode it and wrap it in a list, e.g. [X.decode('utf-8')]."
+        )
     if hasattr(X, "iloc") and getattr(X, "ndim", 1) == 2:
         if X.shape[1] != 1:
             columns = list(X.columns)
@@ -369,7 +374,7 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
         first_call = not hasattr(self, "token_counts_")
         fixed = self._check_params(warn=first_call)
         counts = Counter() if first_call else self.token_counts_
-        return self._count(docs, fixed, counts)
+        return self._count(docs, fixed, counts, partial=True)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit_transform(self, X, y=None):
@@ -409,6 +414,7 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
         self.token_counts_ = Counter(
             {t: c for t, c in zip(tokens, counts.tolist(), strict=True) if t != end}
         )
+        self._require_tokens(len(docs))
         self._set_learned_vocabulary()
         final = np.fromiter(
             map(self.vocabulary_.get, tokens, repeat(OOV_ID)), np.int32, len(tokens)
@@ -449,7 +455,7 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
             )
         return pattern
 
-    def _count(self, docs, fixed, counts):
+    def _count(self, docs, fixed, counts, partial=False):
         if fixed is not None:
             self.token_counts_ = Counter()
             self.vocabulary_ = fixed
@@ -459,7 +465,19 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
             counts.update(tokens)
         counts.pop(self._end_token(), None)
         self.token_counts_ = counts
+        if not partial:
+            self._require_tokens(len(docs))
         return self._set_learned_vocabulary()
+
+    def _require_tokens(self, n_docs):
+        # as CountVectorizer: a corpus without a single token is an error
+        if not self.token_counts_:
+            raise ValueError(
+                "empty vocabulary: the documents hold no token "
+                f"(token_pattern={self.token_pattern!r}, "
+                f"char_level={self.char_level}). Got {n_docs} document(s) "
+                "without one; check the documents or the token_pattern."
+            )
 
     def _set_learned_vocabulary(self):
         # sorted() is stable, so ties keep their first-occurrence order.

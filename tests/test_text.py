@@ -6,7 +6,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
@@ -130,11 +130,21 @@ def test_unknown_tokens_get_one_and_empty_documents_are_empty():
     assert tok.transform([]).shape == (0,)
 
 
-def test_all_documents_empty():
-    tok = TextTokenizer().fit(["", "..."])
-    assert tok.vocabulary_ == {} and tok.vocabulary_size_ == 2
-    assert [s.tolist() for s in tok.transform(["", "a"])] == [[], [1]]
-    assert_sequences_equal(tok.transform(["", "..."]), tok.fit_transform(["", "..."]))
+def test_documents_without_a_token_are_an_empty_vocabulary():
+    # as CountVectorizer: fitting on documents with no token is an error
+    for fit in (TextTokenizer().fit, TextTokenizer().fit_transform):
+        with pytest.raises(ValueError, match="empty vocabulary.*2 document"):
+            fit(["", "..."])
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        TextTokenizer(char_level=True).fit([""])
+    # a chunk without tokens is fine for partial_fit: later chunks may have some
+    tok = TextTokenizer().partial_fit(["", "..."]).partial_fit(["a"])
+    assert [s.tolist() for s in tok.transform(["", "a"])] == [[], [2]]
+
+
+def test_bytes_get_a_clear_error():
+    with pytest.raises(TypeError, match="single bytes object.*decode"):
+        TextTokenizer().fit(b"a great film")
 
 
 # -- fixed vocabulary ------------------------------------------------------------------
@@ -251,9 +261,21 @@ TEXT = st.one_of(
 CORPUS = st.lists(TEXT, min_size=1, max_size=8)
 
 
+def _has_tokens(docs, **params):
+    """Whether ``docs`` hold a word token (else fitting is an error)."""
+    try:
+        TextTokenizer(**params).fit(docs)
+    except ValueError as error:
+        if "empty vocabulary" not in str(error):
+            raise
+        return False
+    return True
+
+
 @settings(max_examples=60, deadline=None)
 @given(docs=CORPUS, cuts=st.lists(st.integers(0, 8), max_size=4))
 def test_partial_fit_over_any_chunking_equals_fit(docs, cuts):
+    assume(_has_tokens(docs))
     bounds = sorted({0, len(docs), *(min(c, len(docs)) for c in cuts)})
     chunks = [docs[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     for params in ({}, {"max_tokens": 4, "min_frequency": 2}, {"char_level": True}):
@@ -273,6 +295,7 @@ def test_fast_path_equals_regex_and_fit_transform_equals_fit_then_transform(
     docs, lowercase, strip_html
 ):
     params = {"lowercase": lowercase, "strip_html": strip_html, "max_tokens": 6}
+    assume(_has_tokens(docs, **params))
     fast = TextTokenizer(**params)
     regex = TextTokenizer(token_pattern=REGEX_PATH_PATTERN, **params).fit(docs)
     seqs = fast.fit_transform(docs)
