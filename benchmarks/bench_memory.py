@@ -2,11 +2,13 @@
 
 40 consecutive ``fit`` calls of a small LSTM(16) classifier on the 8x8 digits
 read row by row (8 steps x 8 features), each estimator kept alive, in a fresh
-process per library. Prints the growth of resident memory after 10, 20, 30
-and 40 fits, counted from after the first fit (TensorFlow's one-off start-up
-is the same for both) and from before it, and what the first fit and the
-first predict each add; then checks that every skseq
-estimator still predicts exactly what it predicted right after its fit; then
+process per library: skseq's RecurrentClassifier ("skseq"), skseq's
+SequenceClassifier around the same Keras network that scikeras gets
+("skseq-own"), and scikeras' KerasClassifier. Prints the growth of
+resident memory after 10, 20, 30 and 40 fits, counted from after the first
+fit (TensorFlow's one-off start-up is the same for all) and from before it,
+and what the first fit and the first predict each add; then checks that every
+skseq estimator still predicts exactly what it predicted right after its fit; then
 runs GridSearchCV over 3 cells x 3 folds twice and prints the growth.
 Last, skseq alone: 10 fits of a GRU(8) on 4,000 token sequences of up to
 1,000 steps (16 MB as a padded int32 array), to show that the growth does
@@ -50,6 +52,24 @@ def _skseq_estimator(seed, cell="lstm"):
     return RecurrentClassifier(cell=cell, units=16, epochs=1, random_state=seed)
 
 
+def _own_estimator(seed, cell="lstm"):
+    from skseq import SequenceClassifier
+
+    return SequenceClassifier(
+        model=_own_network,
+        model_params={"cell": cell},
+        epochs=1,
+        clipnorm=None,
+        random_state=seed,
+    )
+
+
+def _own_network(n_outputs, output_activation, cell):
+    model = _build_for_scikeras(cell, compiled=False)
+    assert model.output_shape[-1] == n_outputs and output_activation == "softmax"
+    return model
+
+
 def _scikeras_estimator(seed, cell="lstm"):
     from scikeras.wrappers import KerasClassifier
 
@@ -66,7 +86,11 @@ def child(library):
 
     import skseq  # noqa: F401
 
-    make = _skseq_estimator if library == "skseq" else _scikeras_estimator
+    make = {
+        "skseq": _skseq_estimator,
+        "skseq-own": _own_estimator,
+        "scikeras": _scikeras_estimator,
+    }[library]
     X, y = _digits()
     before = _rss_mb()
     kept, growth = [], {}
@@ -87,6 +111,8 @@ def child(library):
         cells = ["rnn", "lstm", "gru"]
         if library == "skseq":
             grid = {"cell": cells}
+        elif library == "skseq-own":
+            grid = {"model_params": [{"cell": c} for c in cells]}
         else:  # scikeras takes the network through its builder
             grid = {"model": [_scikeras_builder(c) for c in cells]}
         GridSearchCV(make(0), grid, cv=3).fit(X, y)
@@ -129,7 +155,7 @@ def _scikeras_builder(cell):
     return functools.partial(_build_for_scikeras, cell)
 
 
-def _build_for_scikeras(cell):
+def _build_for_scikeras(cell, compiled=True):
     import keras
 
     layer = {"rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM}.get(
@@ -138,13 +164,15 @@ def _build_for_scikeras(cell):
     model = keras.Sequential(
         [keras.Input((8, 8)), layer(16), keras.layers.Dense(10, activation="softmax")]
     )
-    model.compile("adam", "sparse_categorical_crossentropy")
+    if compiled:
+        model.compile("adam", "sparse_categorical_crossentropy")
     return model
 
 
 def main():
+    libraries = ("skseq", "skseq-own", "scikeras")
     results = {}
-    for library in ("skseq", "scikeras"):
+    for library in libraries:
         out = subprocess.run(
             [sys.executable, __file__, "--child", library],
             capture_output=True,
@@ -154,26 +182,22 @@ def main():
         results[library] = json.loads(out.strip().splitlines()[-1])
     print(f"resident memory growth (MB) over {N_FITS} fits of LSTM(16), digits rows")
     print("after first fit / from start")
-    print(f"{'fits':>5} {'skseq':>16} {'scikeras':>18}")
+    print(f"{'fits':>5}" + "".join(f"{lib:>18}" for lib in libraries))
     for n in ("10", "20", "30", "40"):
-        s = results["skseq"]["growth"][n]
-        k = results["scikeras"]["growth"][n]
-        print(f"{n:>5} {s[0]:>7.1f} / {s[1]:>6.1f} {k[0]:>8.1f} / {k[1]:>7.1f}")
-    s40 = results["skseq"]["growth"]["40"][0]
-    k40 = results["scikeras"]["growth"]["40"][0]
-    print(
-        f"growth per fit after the first: skseq {s40 / (N_FITS - 1):.2f} MB, "
-        f"scikeras {k40 / (N_FITS - 1):.2f} MB"
-    )
-    s_steady, k_steady = (
-        results[lib]["growth"]["40"][1] - results[lib]["growth"]["10"][1]
-        for lib in ("skseq", "scikeras")
-    )
-    print(f"from fit 10 to fit 40: skseq {s_steady:.1f} MB, scikeras {k_steady:.1f} MB")
-    print(
-        f"earlier skseq estimators predict as before: {results['skseq']['unchanged']}"
-    )
-    for library in ("skseq", "scikeras"):
+        cells = (results[lib]["growth"][n] for lib in libraries)
+        print(f"{n:>5}" + "".join(f"{a:>9.1f} / {b:>6.1f}" for a, b in cells))
+    for lib in libraries:
+        growth = results[lib]["growth"]
+        print(
+            f"{lib}: {growth['40'][0] / (N_FITS - 1):.2f} MB per fit after the "
+            f"first; from fit 10 to fit 40 {growth['40'][1] - growth['10'][1]:.1f} "
+            f"MB; 30 fits (10 to 40) {growth['40'][0] - growth['10'][0]:.1f} MB"
+        )
+    for lib in ("skseq", "skseq-own"):
+        print(
+            f"earlier {lib} estimators predict as before: {results[lib]['unchanged']}"
+        )
+    for library in libraries:
         first, g = results[library]["one_off"], results[library]["grid"]
         print(
             f"{library}: first fit {first['fit']:.1f} MB, then its first "

@@ -32,7 +32,7 @@ exclude_patterns = ["_build"]
 
 autosummary_generate = False
 # The classes list their methods with :members: in api.md; numpydoc's own
-# member tables would repeat them (and every inherited scikeras method).
+# member tables would repeat them.
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False

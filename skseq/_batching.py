@@ -1,16 +1,11 @@
-"""Length-bucketed training batches and the compiled fast predict."""
+"""Length-bucketed batches: tf.data training datasets, sorted predict batches."""
 
 import numpy as np
 import tensorflow as tf
 
-from skseq._trainers import forward
-
 # Sequences are sorted by length inside pools of this many batches: batches hold
 # similar lengths, yet which sequences meet in a batch still changes each epoch.
 _POOL_BATCHES = 50
-# Up to this many samples, predict is one call of the XLA-compiled forward
-# pass; ``keras.Model.predict`` would set up a data pipeline on every call.
-SMALL_PREDICT = 64
 
 
 def bucket_batches(lengths, batch_size, rng, *, shuffle=True):
@@ -125,25 +120,9 @@ def release(cache):
         feed.generate = None
 
 
-def predict_batches(trainer, model, X, batch_size=256):
-    """Predict with ``model``'s weights on sequences ``X``, without
-    ``Model.predict``.
-
-    Small inputs go through the trainer's XLA-compiled forward pass in one
-    call; larger ones through the trainer's traced predict function (loaded
-    with ``model``'s weights) in length-sorted batches, each cut to its
-    longest sequence, so padding costs nothing. Rows come back in the order
-    of ``X``.
-    """
-    values, lengths = X.values, X.lengths
-    if len(lengths) <= SMALL_PREDICT:
-        return forward(trainer, model, values)
-    with trainer.lock:
-        trainer.model.set_weights(model.get_weights())
-        return _sorted_batches(trainer.model, values, lengths, batch_size)
-
-
-def _sorted_batches(model, values, lengths, batch_size):
+def sorted_batches(model, values, lengths, batch_size):
+    """``model.predict_on_batch`` over length-sorted batches, each cut to its
+    longest sequence; rows in the order of ``values``."""
     out = None
     for idx in bucket_batches(lengths, batch_size, None, shuffle=False):
         width = max(int(lengths[idx].max()), 1)

@@ -1,53 +1,46 @@
-"""RecurrentClassifier and RecurrentRegressor: the only module that uses scikeras.
+"""The estimators: any Keras network over sequences, and the built-in one.
 
-scikeras 0.13.0 gives the fit / partial_fit / warm-start flow, the target
-encoders (binary, multiclass, string and multilabel targets), the
-``classes_`` bookkeeping, pickling of Keras models and seeded builds. We fix,
-here and only here, what it gets wrong on current scikit-learn and what the
-recurrent estimators need beyond it:
+Every fit follows the same steps, all in this module:
 
-- The class hierarchy: scikeras' ``KerasClassifier`` / ``KerasRegressor``
-  put ``ClassifierMixin`` / ``RegressorMixin`` after ``BaseEstimator`` in the
-  MRO, so the mixins' tags are never reached and ``is_classifier`` is False
-  (cross-validation then silently uses KFold). Their MRO cannot be mended by
-  a subclass, so ours derive from scikeras' ``BaseWrapper`` with the
-  scikit-learn mixin first, and take the target encoders scikeras provides.
-- ``_get_param_names`` / ``set_params`` / ``__repr__``: scikeras takes its
-  parameters from ``__dict__`` and accepts any routed ``name__x`` keyword;
-  ours are the keyword-only ``__init__`` parameters, as in scikit-learn.
-- ``_validate_data`` (not a documented hook): scikeras runs ``check_X_y``,
-  which rejects ragged sequences, NaN padding and 3-D series of another
-  length than at fit. Ours hands X to :func:`skseq._inputs.coerce`.
-- ``_validate_sample_weight`` (not a documented hook): scikeras indexes X as
-  an array; ours indexes the coerced sequences.
-- ``_keras_build_fn``: :func:`skseq._network.build_network`, compiled here.
-- ``_fit_keras_model``: trains the compiled trainer shared by every fit of
-  the same architecture (:mod:`skseq._trainers`: memory stays flat across
-  fits) on length-bucketed batches, with early stopping on a (stratified)
-  validation split; no ``**kwargs`` routing.
-- ``_predict_raw``: the trainer's traced predict function on the
-  estimator's weights, in one call for small inputs and length-sorted
-  batches for large ones, instead of ``keras.Model.predict`` (~50 ms a call).
-- ``fit`` / ``partial_fit`` of the classifier: scikeras multiplies the
-  user's ``sample_weight`` by the class weights in place.
-- ``predict_proba``: scikeras squeezes a one-sample result to 1-D.
+1. check the parameters (``_parameter_constraints`` and ``_check_params``)
+   and the data: X through :func:`skseq._inputs.coerce`, y through the
+   task's encoder (``LabelEncoder`` semantics for classes), the sample and
+   class weights — all before any Keras work;
+2. describe the network by a frozen spec (:class:`skseq._network.
+   RecurrentNetwork`, or :class:`_UserNetwork` for a user's ``model``) and
+   build the estimator's own ``model_`` from it, seeded from
+   ``random_state`` (no process-wide seeding, so fits in threads stay
+   independent);
+3. train the compiled trainer shared by every fit of that network
+   (:mod:`skseq._trainers`: memory stays flat across fits) on
+   length-bucketed batches, with early stopping on a (stratified)
+   validation split;
+4. keep the learning curves (``history_``, ``loss_curve_``, ``n_iter_``),
+   which grow across ``warm_start`` fits and ``partial_fit`` calls, as in
+   scikit-learn's MLP.
 """
 
-import contextlib
-import logging
+import dataclasses
+import inspect
+import json
 import numbers
-from collections import defaultdict
+import random
+import threading
+import warnings
 
 import keras
 import numpy as np
-from scikeras.utils.transformers import ClassifierLabelEncoder, RegressorTargetEncoder
-from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
-from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.multiclass import (
+    _check_partial_fit_first_call,
+    check_classification_targets,
+    type_of_target,
+)
 from sklearn.utils.validation import (
     _check_feature_names,
     _check_sample_weight,
@@ -57,53 +50,94 @@ from sklearn.utils.validation import (
     column_or_1d,
 )
 
-from skseq._batching import predict_batches, release, training_dataset
 from skseq._inputs import coerce
-from skseq._network import build_network
+from skseq._network import NaNMasking, RecurrentNetwork
 from skseq._trainers import get_trainer
 
-_OOV = 1
+# Python's random module gives Keras its default initializer and dropout
+# seeds; builds hold it, seeded, under this lock (never TensorFlow's global
+# seed or op determinism, which would act on every thread of the process).
+_BUILD_LOCK = threading.Lock()
 
 
-@contextlib.contextmanager
-def _quiet():
-    """Hide TensorFlow's retracing notices (lengths vary by design here)."""
-    logger = logging.getLogger("tensorflow")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+def _seeded(build, seed):
+    with _BUILD_LOCK:
+        state = random.getstate()
+        random.seed(seed)
+        try:
+            return build()
+        finally:
+            random.setstate(state)
 
 
 def _as_units(units):
     return (units,) if isinstance(units, numbers.Integral) else tuple(units)
 
 
-_PARAMETERS = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
-        Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
-    units : int or tuple of int, default=64
-        Units of the recurrent layer, or of each stacked layer. ``()`` builds
-        no recurrent layer (embedding and pooling only; needs
-        ``pooling="mean"`` or ``"max"``).
-    bidirectional : bool, default=False
-        Wrap each recurrent layer in ``keras.layers.Bidirectional``.
-    dropout : float, default=0.0
-        Dropout rate between and after the recurrent (and dense) layers.
-    recurrent_dropout : float, default=0.0
-        Dropout on the recurrent state (disables the cuDNN kernels on GPU).
-    embedding_dim : int, default=64
-        Width of the embedding of token-id input.
-    embeddings : array of shape (vocabulary_size, dim), default=None
-        Pretrained embedding matrix used as initial embedding weights.
-    trainable_embeddings : bool, default=True
-        False freezes the embedding weights (transfer learning).
-    pooling : {"last", "mean", "max"}, default="last"
-        Sequence summary: the final state, or the mean or max over the
-        unmasked time steps.
-    hidden_layer_sizes : tuple of int, default=()
-        Dense ReLU layers between the recurrent part and the output.
+def _parameters(*groups):
+    """An ``__init__`` storing the keyword-only parameters of ``groups``
+    (``(name, default)`` pairs) verbatim, with their explicit signature (what
+    ``get_params``, ``clone`` and the docs read)."""
+    names = [(name, default) for group in groups for name, default in group]
+
+    def __init__(self, **params):
+        unknown = set(params) - {name for name, _ in names}
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__}.__init__() got an unexpected keyword "
+                f"argument {sorted(unknown)[0]!r}"
+            )
+        for name, default in names:
+            setattr(self, name, params.get(name, default))
+
+    __init__.__signature__ = inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
+            for name, default in names
+        ]
+    )
+    return __init__
+
+
+_TRAINING = (
+    ("vocabulary_size", None),
+    ("optimizer", "adam"),
+    ("learning_rate", 1e-3),
+    ("clipnorm", 1.0),
+    ("loss", None),
+    ("epochs", 10),
+    ("batch_size", 32),
+    ("bucketing", True),
+    ("early_stopping", False),
+    ("validation_fraction", 0.1),
+    ("n_iter_no_change", 3),
+    ("random_state", None),
+    ("verbose", 0),
+    ("callbacks", None),
+    ("warm_start", False),
+)
+_USER_NETWORK = (("model", None), ("model_params", None))
+_RECURRENT_NETWORK = (
+    ("cell", "lstm"),
+    ("units", 64),
+    ("bidirectional", False),
+    ("dropout", 0.0),
+    ("recurrent_dropout", 0.0),
+    ("embedding_dim", 64),
+    ("embeddings", None),
+    ("trainable_embeddings", True),
+    ("pooling", "last"),
+    ("hidden_layer_sizes", ()),
+)
+_CLASS_WEIGHT = (("class_weight", None),)
+
+_TRAINING_DOC = """    vocabulary_size : int, default=None
+        Number of token ids the network knows (token input only): ids at or
+        above it read as the out-of-vocabulary id 1. None takes the largest
+        id at fit + 1 (the rows of ``embeddings`` when given). Set it to a
+        tokenizer's ``vocabulary_size_`` (or ``max_tokens``) when later
+        ``partial_fit`` chunks may hold larger ids.
     optimizer : str or keras.optimizers.Optimizer, default="adam"
         Optimizer name (e.g. "adam", "rmsprop", "sgd") or instance (cloned).
     learning_rate : float, default=1e-3
@@ -128,7 +162,7 @@ _PARAMETERS = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
         fixed-shape shuffled batches.
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data (stratified
-        for the classifier), stop after ``n_iter_no_change`` epochs without
+        for classifiers), stop after ``n_iter_no_change`` epochs without
         improvement of the validation loss and restore the best weights.
     validation_fraction : float, default=0.1
         Share of the training data held out for early stopping.
@@ -136,21 +170,73 @@ _PARAMETERS = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
         Patience of early stopping, in epochs.
     random_state : int, RandomState instance or None, default=None
         Seed of weight initialization, dropout, shuffling and the validation
-        split. An int gives identical predictions on CPU across fits.
+        split. An int gives identical predictions on CPU across fits,
+        processes and threads; a RandomState instance is drawn from (and
+        advanced) by each fit.
     verbose : int, default=0
         0 is silent, 1 shows Keras' progress bar per epoch.
     callbacks : list of keras.callbacks.Callback, default=None
-        Extra Keras callbacks for training.
+        Extra Keras callbacks for training. They see the compiled network
+        that trains (shared by fits of the same architecture); the
+        estimator's ``model_`` receives its weights when training ends.
     warm_start : bool, default=False
-        Continue training from the current weights on the next ``fit``.
+        Continue training the fitted network on the next ``fit``; the
+        learning curves grow. The network's parameters may not change
+        between such fits.
 """
 
-_ATTRIBUTES = """    model_ : keras.Model
+_USER_NETWORK_DOC = """    model : callable, default=None
+        Returns an uncompiled ``keras.Model`` over ``(batch, time)`` int32
+        token ids or ``(batch, time, features)`` float32 values, whose output
+        has ``n_outputs`` units. It is called at fit with the keyword
+        arguments it declares among ``vocabulary_size`` (token input),
+        ``n_features`` (features per step of float input), ``n_outputs``,
+        ``output_activation`` ("sigmoid", "softmax" or "linear" for the
+        target) and ``loss`` (the loss to be used), plus the entries of
+        ``model_params``. Padding reaches it as token id 0 (use
+        ``Embedding(mask_zero=True)``) or as NaN time steps (start with
+        :class:`skseq.NaNMasking`, which zeroes them and masks them).
+        Required.
+    model_params : dict, default=None
+        More keyword arguments of ``model``; searchable as
+        ``model_params`` in ``GridSearchCV``.
+"""
+
+_RECURRENT_NETWORK_DOC = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
+        Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
+    units : int or tuple of int, default=64
+        Units of the recurrent layer, or of each stacked layer. ``()`` builds
+        no recurrent layer (embedding and pooling only; needs
+        ``pooling="mean"`` or ``"max"``).
+    bidirectional : bool, default=False
+        Wrap each recurrent layer in ``keras.layers.Bidirectional``.
+    dropout : float, default=0.0
+        Dropout rate between and after the recurrent (and dense) layers.
+    recurrent_dropout : float, default=0.0
+        Dropout on the recurrent state (disables the cuDNN kernels on GPU).
+    embedding_dim : int, default=64
+        Width of the embedding of token-id input.
+    embeddings : array of shape (vocabulary_size, dim), default=None
+        Pretrained embedding matrix used as initial embedding weights.
+    trainable_embeddings : bool, default=True
+        False freezes the embedding weights (transfer learning).
+    pooling : {"last", "mean", "max"}, default="last"
+        Sequence summary: the final state, or the mean or max over the
+        unmasked time steps.
+    hidden_layer_sizes : tuple of int, default=()
+        Dense ReLU layers between the recurrent part and the output.
+"""
+
+_CLASS_WEIGHT_DOC = """    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes in the loss (multiplying ``sample_weight``).
+"""
+
+_ATTRIBUTES_DOC = """    model_ : keras.Model
         The trained network (``model_.save("model.keras")`` saves it). Used
         directly, it expects right-padded input.
     history_ : dict of list
         Per-epoch training metrics (``loss``, and ``val_loss`` with early
-        stopping).
+        stopping), over every fit of a ``warm_start`` or ``partial_fit`` run.
     loss_curve_ : list of float
         Training loss per epoch.
     validation_scores_ : list of float
@@ -159,33 +245,122 @@ _ATTRIBUTES = """    model_ : keras.Model
         Lowest validation loss, whose weights were kept (only with
         ``early_stopping``).
     n_iter_ : int
-        Epochs run by the last ``fit``.
+        Epochs trained since the network was built.
     n_features_in_ : int
         Columns of X when it was a plain 2-D array.
+    feature_names_in_ : ndarray of str
+        Column names of a DataFrame X.
     input_kind_ : {"tokens", "values"}
         Whether the network reads token ids or float values.
+    n_step_features_ : int
+        Features per time step (1 for token ids).
     vocabulary_size_ : int
-        Number of token ids the embedding knows (token input only).
+        Number of token ids the network knows (token input only).
+"""
+
+_CLASSIFIER_ATTRIBUTES_DOC = """    classes_ : ndarray
+        Class labels (column indices for a multilabel target).
+    n_classes_ : int
+        Number of classes.
+"""
+
+_REGRESSOR_ATTRIBUTES_DOC = """    n_outputs_ : int
+        Number of regression targets.
 """
 
 
-class _RecurrentMixin:
-    """Shared parameters, validation, network building and training."""
+def _method_doc(summary, params, returns):
+    """A numpydoc method docstring from its parts (the methods share them)."""
+    return (
+        f"{summary}\n\n        Parameters\n        ----------\n{params}"
+        f"\n        Returns\n        -------\n{returns}"
+    )
 
-    model = None
-    build_fn = None
 
-    _parameter_constraints = {
-        "cell": [StrOptions({"rnn", "lstm", "gru"})],
-        "units": [Interval(numbers.Integral, 1, None, closed="left"), tuple, list],
-        "bidirectional": ["boolean"],
-        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "embedding_dim": [Interval(numbers.Integral, 1, None, closed="left")],
-        "embeddings": ["array-like", None],
-        "trainable_embeddings": ["boolean"],
-        "pooling": [StrOptions({"last", "mean", "max"})],
-        "hidden_layer_sizes": [tuple, list],
+_X_PARAM = """        X : array-like or collection of sequences
+            As in :meth:`fit`.
+"""
+_WEIGHT_PARAM = """        sample_weight : array-like of shape (n,), default=None
+            Non-negative weight of each sample in the loss.
+"""
+_UPDATED = """        self : object
+            The updated estimator.
+"""
+_PARTIAL_FIT = "Train one epoch from the current weights."
+
+
+def _documented(doc):
+    def set_doc(method):
+        method.__doc__ = doc
+        return method
+
+    return set_doc
+
+
+def _doc(summary, sections, attributes, see_also, examples):
+    """A numpydoc class docstring from its parts (the classes share them)."""
+    return (
+        summary
+        + "\n\n    Parameters\n    ----------\n"
+        + "".join(sections)
+        + "\n    Attributes\n    ----------\n"
+        + "".join(attributes)
+        + "\n    See Also\n    --------\n"
+        + "".join(f"    {line}\n" for line in see_also)
+        + "\n    Examples\n    --------"
+        + examples
+    )
+
+
+def _config_key(model):
+    """The architecture of ``model`` as a string, the same for two builds of
+    the same network (Keras numbers its layer names per process)."""
+    config = model.get_config()
+    names = {}
+
+    def collect(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("name"), str):
+                names.setdefault(node["name"], f"layer{len(names)}")
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    def rename(node):
+        if isinstance(node, dict):
+            return {k: rename(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rename(v) for v in node]
+        return names.get(node, node) if isinstance(node, str) else node
+
+    collect(config)
+    return json.dumps(rename(config), sort_keys=True, default=repr)
+
+
+@dataclasses.dataclass(frozen=True)
+class _UserNetwork:
+    """A user's ``model`` callable and the keyword arguments of its call."""
+
+    build_fn: object
+    kwargs: tuple
+
+    def build(self, embeddings=None):
+        model = self.build_fn(**dict(self.kwargs))
+        if not isinstance(model, keras.Model):
+            raise TypeError(
+                "`model` must return a keras.Model. Got "
+                f"{type(model).__name__} instead."
+            )
+        return model
+
+
+class _SequenceEstimator(BaseEstimator):
+    """fit / partial_fit / predict of a Keras network over sequences."""
+
+    _training_constraints = {
+        "vocabulary_size": [Interval(numbers.Integral, 2, None, closed="left"), None],
         "optimizer": [str, keras.optimizers.Optimizer],
         "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
         "clipnorm": [Interval(numbers.Real, 0, None, closed="neither"), None],
@@ -200,65 +375,20 @@ class _RecurrentMixin:
         "verbose": ["verbose"],
         "callbacks": [list, None],
         "warm_start": ["boolean"],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
+    def __init_subclass__(cls, **kwargs):
+        # each estimator validates exactly the parameters of its signature
+        super().__init_subclass__(**kwargs)
+        constraints = {**cls._training_constraints, **cls._network_constraints}
+        cls._parameter_constraints = {
+            name: constraints[name] for name in cls._get_param_names()
+        }
+
+    _network_constraints = {}
+
     # -- parameters -------------------------------------------------------
-
-    def __init__(
-        self,
-        *,
-        cell="lstm",
-        units=64,
-        bidirectional=False,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        embedding_dim=64,
-        embeddings=None,
-        trainable_embeddings=True,
-        pooling="last",
-        hidden_layer_sizes=(),
-        optimizer="adam",
-        learning_rate=1e-3,
-        clipnorm=1.0,
-        loss=None,
-        epochs=10,
-        batch_size=32,
-        bucketing=True,
-        early_stopping=False,
-        validation_fraction=0.1,
-        n_iter_no_change=3,
-        random_state=None,
-        verbose=0,
-        callbacks=None,
-        warm_start=False,
-    ):
-        self.cell = cell
-        self.units = units
-        self.bidirectional = bidirectional
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        self.embedding_dim = embedding_dim
-        self.embeddings = embeddings
-        self.trainable_embeddings = trainable_embeddings
-        self.pooling = pooling
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.clipnorm = clipnorm
-        self.loss = loss
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.bucketing = bucketing
-        self.early_stopping = early_stopping
-        self.validation_fraction = validation_fraction
-        self.n_iter_no_change = n_iter_no_change
-        self.random_state = random_state
-        self.verbose = verbose
-        self.callbacks = callbacks
-        self.warm_start = warm_start
-
-    _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
-    __repr__ = BaseEstimator.__repr__
 
     def set_params(self, **params):
         """Set the parameters of this estimator.
@@ -270,7 +400,8 @@ class _RecurrentMixin:
 
         Returns
         -------
-        self
+        self : object
+            The estimator.
         """
         for key in params:
             name, routed, _ = key.partition("__")
@@ -280,10 +411,449 @@ class _RecurrentMixin:
                     "parameters are not routed with '__'. Set the parameter "
                     "itself, e.g. learning_rate=..., or pass an optimizer object."
                 )
-        return BaseEstimator.set_params(self, **params)
+        return super().set_params(**params)
 
     def _check_params(self):
         self._validate_params()
+        if isinstance(self.optimizer, str):
+            try:
+                keras.optimizers.get(self.optimizer)
+            except ValueError:
+                raise ValueError(
+                    "`optimizer` must be the name of a Keras optimizer (e.g. "
+                    "'adam', 'rmsprop', 'sgd') or an optimizer instance. Got "
+                    f"{self.optimizer!r} instead."
+                ) from None
+        if isinstance(self.loss, str):
+            try:
+                keras.losses.get(self.loss)
+            except ValueError:
+                raise ValueError(
+                    "`loss` must be the name of a Keras loss (e.g. 'mse', "
+                    "'binary_crossentropy'), a loss instance or None. Got "
+                    f"{self.loss!r} instead."
+                ) from None
+        if self.callbacks is not None:
+            for cb in self.callbacks:
+                if not isinstance(cb, keras.callbacks.Callback):
+                    raise TypeError(
+                        "`callbacks` must be a list of keras.callbacks.Callback "
+                        f"instances. Got {type(cb).__name__} instead."
+                    )
+        self._check_network_params()
+
+    # -- fitting ----------------------------------------------------------
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the network to sequences ``X`` and targets ``y``.
+
+        Parameters
+        ----------
+        X : array-like or collection of sequences
+            ``(n, T)`` int token ids (0 = padding), ``(n, T)`` float series,
+            ``(n, T, F)`` float series (trailing all-NaN steps = padding) or a
+            ragged collection of 1-D int or ``(T_i, F)`` float sequences.
+        y : array-like of shape (n,) or (n, n_outputs)
+            Targets.
+        sample_weight : array-like of shape (n,), default=None
+            Non-negative weight of each sample in the loss.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        continuing = self.warm_start and hasattr(self, "model_")
+        return self._fit(X, y, sample_weight, continuing=continuing)
+
+    def _fit(self, X, y, sample_weight, *, continuing, classes=None, epochs=None):
+        self._check_params()
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y "
+                "is None."
+            )
+        X = self._coerce(X, reset=not continuing)
+        labels = self._check_target(y, reset=not continuing, classes=classes)
+        check_consistent_length(X, labels)
+        weights = self._sample_weight(len(X), labels, sample_weight)
+        y = self._encode(labels)
+        if weights is not None:
+            keep = weights != 0
+            X, y, weights = X.take(keep), y[keep], weights[keep]
+        network = self._network()
+        if continuing and network != self._spec:
+            raise ValueError(
+                f"warm_start=True continues the fitted network, but {self._changed()} "
+                "since it was built. Set warm_start=False to build a new network."
+            )
+        rng = check_random_state(self.random_state)
+        if not continuing:
+            build_seed = int(rng.randint(1, 2**31 - 1))
+            self._spec = network
+            self.model_ = _seeded(
+                lambda: self._build(network, initial=True), build_seed
+            )
+            self._spec_params = self._network_params()
+            self.history_, self.n_iter_ = {}, 0
+        train, validation = (X, y, weights), None
+        if self.early_stopping:
+            train, validation = self._split_validation(X, y, weights, rng)
+        self._warn_if_nan_padding_reaches_the_network(X)
+        callbacks = [*(self.callbacks or [])]
+        if self.early_stopping:
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss",
+                    patience=self.n_iter_no_change,
+                    restore_best_weights=True,
+                )
+            )
+        history = self._trainer().fit(
+            self.model_,
+            train,
+            validation,
+            warm_start=continuing,
+            seed=int(rng.randint(2**31 - 1 - 1000)),
+            rng=rng,
+            batch_size=min(self.batch_size, len(train[0])),
+            bucket=self.bucketing and len(np.unique(X.lengths)) > 1,
+            epochs=self.epochs if epochs is None else epochs,
+            initial_epoch=self.n_iter_,
+            callbacks=callbacks,
+            verbose=self.verbose,
+        )
+        for key, values in history.items():
+            self.history_.setdefault(key, []).extend(float(v) for v in values)
+        self.n_iter_ += len(history.get("loss", []))
+        self.loss_curve_ = list(self.history_["loss"])
+        if self.early_stopping:
+            self.validation_scores_ = list(self.history_["val_loss"])
+            self.best_loss_ = float(np.min(self.validation_scores_))
+        return self
+
+    def _sample_weight(self, n, labels, sample_weight):
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight,
+                np.empty((n, 0)),
+                dtype=np.dtype(keras.backend.floatx()),
+                ensure_non_negative=True,
+            )
+        sample_weight = self._class_weights(labels, sample_weight)
+        if sample_weight is not None and not np.any(sample_weight):
+            raise ValueError(
+                "sample_weight must have at least one non-zero entry. Got only "
+                "zeros instead."
+            )
+        return sample_weight
+
+    def _class_weights(self, labels, sample_weight):
+        return sample_weight
+
+    def _split_validation(self, X, y, weights, rng):
+        n_val = int(np.ceil(self.validation_fraction * len(X)))
+        if n_val >= len(X):
+            raise ValueError(
+                "early_stopping needs at least one training and one validation "
+                f"sample; validation_fraction={self.validation_fraction} of "
+                f"{len(X)} samples leaves none. Use more data or turn it off."
+            )
+        idx = np.arange(len(X))
+        split = dict(test_size=n_val, random_state=rng)
+        try:
+            train, val = train_test_split(idx, stratify=self._stratify(y), **split)
+        except ValueError:  # a class too rare to stratify
+            train, val = train_test_split(idx, **split)
+
+        def part(i):
+            return X.take(i), y[i], None if weights is None else weights[i]
+
+        return part(train), part(val)
+
+    def _stratify(self, y):
+        return None
+
+    # -- data -------------------------------------------------------------
+
+    def _coerce(self, X, *, reset):
+        _check_feature_names(self, X, reset=reset)
+        if reset:
+            seqs = coerce(X, vocabulary_size=self.vocabulary_size)
+            self.input_kind_ = seqs.kind
+            self.n_step_features_ = seqs.n_features
+            if seqs.width is not None:
+                self.n_features_in_ = seqs.width
+            else:
+                self.__dict__.pop("n_features_in_", None)
+            self.__dict__.pop("vocabulary_size_", None)
+            if seqs.kind == "tokens":
+                self.vocabulary_size_ = self._vocabulary_size(seqs)
+            return seqs
+        seqs = coerce(
+            X,
+            kind=self.input_kind_,
+            vocabulary_size=getattr(self, "vocabulary_size_", None),
+        )
+        if seqs.kind != self.input_kind_:
+            raise ValueError(
+                "X must hold integer token ids as at fit. Got float values instead."
+            )
+        if seqs.n_features != self.n_step_features_:
+            raise ValueError(
+                f"X has {seqs.n_features} features per time step, but "
+                f"{type(self).__name__} is expecting {self.n_step_features_} "
+                "features per time step as input."
+            )
+        fitted_width = getattr(self, "n_features_in_", None)
+        if seqs.width is not None and fitted_width is not None:
+            if seqs.width != fitted_width:
+                raise ValueError(
+                    f"X has {seqs.width} features, but {type(self).__name__} is "
+                    f"expecting {fitted_width} features as input."
+                )
+        return seqs
+
+    def _vocabulary_size(self, seqs):
+        if self.vocabulary_size is not None:
+            return int(self.vocabulary_size)
+        return max(int(seqs.values.max(initial=0)) + 1, 2)
+
+    # -- network ----------------------------------------------------------
+
+    def _outputs(self):
+        """``(n_outputs, output_activation, loss)`` of the fitted target."""
+        raise NotImplementedError
+
+    def _loss(self):
+        return self.loss or self._outputs()[2]
+
+    def _optimizer(self):
+        if isinstance(self.optimizer, str):
+            return keras.optimizers.get(
+                {
+                    "class_name": self.optimizer,
+                    "config": {
+                        "learning_rate": self.learning_rate,
+                        "clipnorm": self.clipnorm,
+                    },
+                }
+            )
+        return self.optimizer.from_config(self.optimizer.get_config())
+
+    def _compiled(self, model):
+        model.compile(optimizer=self._optimizer(), loss=self._loss())
+        return model
+
+    def _trainer(self):
+        """The compiled trainer of this estimator's network and optimizer."""
+        spec = self._spec
+        rows = None
+        if isinstance(spec, RecurrentNetwork) and spec.vocabulary_size is not None:
+            rows = spec.vocabulary_size
+
+        def build(capacity):
+            network = spec if capacity is None else spec.with_vocabulary(capacity)
+            return self._compiled(network.build())
+
+        return get_trainer(
+            self._trainer_key,
+            # under the build lock: it draws Keras' default seeds
+            lambda capacity: _seeded(lambda: build(capacity), 0),
+            exact_padding=isinstance(spec, RecurrentNetwork),
+            rows=rows,
+        )
+
+    @property
+    def _trainer_key(self):
+        # what makes two fits share one compiled trainer
+        if isinstance(self.optimizer, str):
+            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
+        else:
+            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
+        spec = self._spec
+        if isinstance(spec, _UserNetwork):
+            spec = self._user_config_key
+        elif spec.vocabulary_size is not None:
+            spec = spec.with_vocabulary("any")  # see get_trainer's rows
+        return repr((spec, optimizer, self._loss()))
+
+    def _warn_if_nan_padding_reaches_the_network(self, X):
+        pass
+
+    # -- prediction -------------------------------------------------------
+
+    def _predict_raw(self, X):
+        check_is_fitted(self, "model_")
+        seqs = self._coerce(X, reset=False)
+        return self._trainer().predict(self.model_, seqs).astype(np.float64)
+
+    # -- persistence ------------------------------------------------------
+
+    def __getstate__(self):
+        # the network as its weights (plain arrays: pickle, joblib and
+        # skops), rebuilt from its spec on loading
+        state = dict(super().__getstate__())  # a copy: not the live __dict__
+        model = state.pop("model_", None)
+        if model is not None:
+            optimizer = model.optimizer
+            state["_weights"] = model.get_weights()
+            state["_optimizer_state"] = (
+                [v.numpy() for v in optimizer.variables] if optimizer.built else None
+            )
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        weights = state.pop("_weights", None)
+        optimizer_state = state.pop("_optimizer_state", None)
+        super().__setstate__(state)
+        if weights is not None:
+            model = self._build(self._spec, initial=False)
+            model.set_weights(weights)
+            if optimizer_state is not None:
+                model.optimizer.build(model.trainable_variables)
+                for variable, value in zip(
+                    model.optimizer.variables, optimizer_state, strict=True
+                ):
+                    variable.assign(value)
+            self.model_ = model
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.input_tags.allow_nan = False
+        tags.target_tags.required = True
+        return tags
+
+
+class _UserNetworkMixin:
+    """The network of a ``model`` callable."""
+
+    _network_constraints = {
+        "model": [callable, None],
+        "model_params": [dict, None],
+    }
+
+    _KNOWN = ("vocabulary_size", "n_features", "n_outputs", "output_activation", "loss")
+
+    def _check_network_params(self):
+        if self.model is None:
+            raise ValueError(
+                f"{type(self).__name__} needs `model`: a function that returns a "
+                "keras.Model (see the docstring). Got None instead."
+            )
+        if isinstance(self.model, keras.Model):
+            raise TypeError(
+                "`model` must be a function that builds a new keras.Model, called "
+                "at each fit. Got a keras.Model instance instead; wrap the code "
+                "that builds it in a function."
+            )
+        self._model_arguments({})
+
+    def _model_arguments(self, known):
+        params = dict(self.model_params or {})
+        try:
+            signature = inspect.signature(self.model)
+        except (TypeError, ValueError):
+            signature = None
+        if signature is None:
+            return params
+        declared = signature.parameters
+        if any(p.kind == p.VAR_KEYWORD for p in declared.values()):
+            return {**known, **params}
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            raise ValueError(
+                f"`model_params` has {unknown[0]!r}, which `model` "
+                f"({getattr(self.model, '__name__', self.model)!r}) does not "
+                f"accept. Got model_params keys {sorted(params)} for parameters "
+                f"{list(declared)}."
+            )
+        return {**{k: v for k, v in known.items() if k in declared}, **params}
+
+    def _network(self):
+        n_outputs, activation, loss = self._outputs()
+        known = dict(n_outputs=n_outputs, output_activation=activation, loss=loss)
+        if self.input_kind_ == "tokens":
+            known["vocabulary_size"] = self.vocabulary_size_
+        else:
+            known["n_features"] = self.n_step_features_
+        kwargs = self._model_arguments(known)
+        return _UserNetwork(self.model, tuple(sorted(kwargs.items(), key=str)))
+
+    def _network_params(self):
+        return {"model": self.model, "model_params": dict(self.model_params or {})}
+
+    def _changed(self):
+        return "`model` or `model_params` changed"
+
+    def _build(self, network, *, initial):
+        model = network.build()
+        if initial:
+            self._check_model(model)
+            self._user_config_key = self._config_key_of(model)
+        return self._compiled(model)
+
+    @staticmethod
+    def _config_key_of(model):
+        try:
+            return _config_key(model)
+        except (NotImplementedError, TypeError):  # a subclassed model
+            return repr([(w.path, tuple(w.shape)) for w in model.weights])
+
+    def _check_model(self, model):
+        rank = 2 if self.input_kind_ == "tokens" else 3
+        inputs = model.inputs if model.built else None
+        if inputs is not None and (len(inputs) != 1 or len(inputs[0].shape) != rank):
+            raise ValueError(
+                f"`model` must take one input of shape "
+                f"{'(batch, time)' if rank == 2 else '(batch, time, features)'} "
+                f"for this X ({self._kind_text()}). Got inputs of shape "
+                f"{[tuple(i.shape) for i in inputs]} instead."
+            )
+        n_outputs = self._outputs()[0]
+        shape = getattr(model, "output_shape", None) if model.built else None
+        if shape is not None and shape[-1] != n_outputs:
+            raise ValueError(
+                f"`model` must output {n_outputs} unit(s) for this target (its "
+                f"n_outputs argument). Got an output of shape {shape} instead."
+            )
+
+    def _kind_text(self):
+        return "token ids" if self.input_kind_ == "tokens" else "float values"
+
+    def _warn_if_nan_padding_reaches_the_network(self, X):
+        if self.input_kind_ != "values" or len(np.unique(X.lengths)) == 1:
+            return
+        if not any(isinstance(layer, NaNMasking) for layer in self.model_.layers):
+            warnings.warn(
+                "X holds float sequences of unequal length: their padding reaches "
+                "`model` as NaN time steps. Start the network with "
+                "skseq.NaNMasking() (it zeroes and masks them), or the loss "
+                "will be NaN.",
+                UserWarning,
+                stacklevel=4,
+            )
+
+
+class _RecurrentNetworkMixin:
+    """The built-in recurrent network (:func:`skseq._network.build_network`)."""
+
+    _network_constraints = {
+        "cell": [StrOptions({"rnn", "lstm", "gru"})],
+        "units": [Interval(numbers.Integral, 1, None, closed="left"), tuple, list],
+        "bidirectional": ["boolean"],
+        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+        "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+        "embedding_dim": [Interval(numbers.Integral, 1, None, closed="left")],
+        "embeddings": ["array-like", None],
+        "trainable_embeddings": ["boolean"],
+        "pooling": [StrOptions({"last", "mean", "max"})],
+        "hidden_layer_sizes": [tuple, list],
+    }
+
+    def _check_network_params(self):
         units = _as_units(self.units)
         for name, sizes in (
             ("units", units),
@@ -307,581 +877,361 @@ class _RecurrentMixin:
                     f"with at least 2 rows. Got shape {emb.shape} and dtype "
                     f"{emb.dtype} instead."
                 )
-        if self.callbacks is not None:
-            for cb in self.callbacks:
-                if not isinstance(cb, keras.callbacks.Callback):
-                    raise TypeError(
-                        "`callbacks` must be a list of keras.callbacks.Callback "
-                        f"instances. Got {type(cb).__name__} instead."
-                    )
-
-    def fit(self, X, y, sample_weight=None):
-        """Fit the network to sequences ``X`` and targets ``y``.
-
-        Parameters
-        ----------
-        X : array-like or collection of sequences
-            ``(n, T)`` int token ids (0 = padding), ``(n, T)`` float series,
-            ``(n, T, F)`` float series (trailing all-NaN steps = padding) or a
-            ragged collection of 1-D int or ``(T_i, F)`` float sequences.
-        y : array-like of shape (n,) or (n, n_outputs)
-            Targets.
-        sample_weight : array-like of shape (n,), default=None
-            Weight of each sample in the loss.
-
-        Returns
-        -------
-        self
-        """
-        self._check_params()
-        if y is None:
-            raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y "
-                "is None."
-            )
-        if isinstance(self, ClassifierMixin) and not (
-            self.warm_start and hasattr(self, "model_")
-        ):
-            self.classes_ = None
-        sample_weight = self._weights(y, sample_weight)
-        return BaseWrapper.fit(self, X, y, sample_weight=sample_weight)
-
-    def _weights(self, y, sample_weight):
-        return sample_weight
-
-    # -- data -------------------------------------------------------------
-
-    def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
-        if X is not None:
-            X = self._coerce(X, reset=reset)
-        if y is not None:
-            y = check_array(
-                y,
-                ensure_2d=False,
-                ensure_all_finite=True,
-                dtype="numeric" if y_numeric else None,
-                input_name="y",
-            )
-            if y_numeric and y.dtype.kind not in "fc":
-                y = y.astype(keras.backend.floatx())
-            if y.ndim == 2 and y.shape[1] == 1 and not self._multi_output(y):
-                y = column_or_1d(y, warn=True)
-            if reset:
-                self.target_type_ = self._type_of_target(y)
-                self.y_dtype_ = y.dtype
-                self.y_ndim_ = y.ndim
-            elif self.y_ndim_ != y.ndim:
+            rows = emb.shape[0]
+            if self.vocabulary_size is not None and self.vocabulary_size != rows:
                 raise ValueError(
-                    f"y must have {self.y_ndim_} dimension(s) as at fit. Got "
-                    f"{y.ndim} instead."
+                    f"`vocabulary_size` must equal the rows of `embeddings` "
+                    f"({rows}) when both are given. Got {self.vocabulary_size}."
                 )
-        if X is not None and y is not None:
-            check_consistent_length(X, y)
-        return X, y
 
-    def _multi_output(self, y):
-        return False
-
-    def _coerce(self, X, *, reset):
-        _check_feature_names(self, X, reset=reset)
-        seqs = coerce(X)
-        if reset:
-            self.input_kind_ = seqs.kind
-            self.n_step_features_ = seqs.n_features
-            if seqs.width is not None:
-                self.n_features_in_ = seqs.width
-            else:
-                self.__dict__.pop("n_features_in_", None)
-            if seqs.kind == "tokens":
-                if self.embeddings is not None:
-                    self.vocabulary_size_ = int(np.shape(self.embeddings)[0])
-                    if seqs.values.max() >= self.vocabulary_size_:
-                        raise ValueError(
-                            f"`embeddings` has {self.vocabulary_size_} rows, one "
-                            "per token id, but X holds token id "
-                            f"{int(seqs.values.max())}. Fit the tokenizer that "
-                            "made the embeddings (TextTokenizer(vocabulary=...))."
-                        )
-                else:
-                    self.vocabulary_size_ = max(int(seqs.values.max()) + 1, 2)
-            return seqs
-        if seqs.kind != self.input_kind_:
+    def _vocabulary_size(self, seqs):
+        if self.embeddings is None:
+            return super()._vocabulary_size(seqs)
+        rows = int(np.shape(self.embeddings)[0])
+        if seqs.values.max(initial=0) >= rows:
             raise ValueError(
-                f"X must hold {self._kind_text(self.input_kind_)} as at fit. Got "
-                f"{self._kind_text(seqs.kind)} instead."
+                f"`embeddings` has {rows} rows, one per token id, but X holds "
+                f"token id {int(seqs.values.max())}. Fit the tokenizer that made "
+                "the embeddings (TextTokenizer(vocabulary=...))."
             )
-        if seqs.n_features != self.n_step_features_:
-            raise ValueError(
-                f"X has {seqs.n_features} features per time step, but "
-                f"{type(self).__name__} is expecting {self.n_step_features_} "
-                "features per time step as input."
-            )
-        fitted_width = getattr(self, "n_features_in_", None)
-        if seqs.width is not None and fitted_width is not None:
-            if seqs.width != fitted_width:
-                raise ValueError(
-                    f"X has {seqs.width} features, but {type(self).__name__} is "
-                    f"expecting {fitted_width} features as input."
-                )
-        if seqs.kind == "tokens":
-            unseen = seqs.values >= self.vocabulary_size_
-            if unseen.any():  # a new array: values may be the caller's own
-                seqs.values = np.where(unseen, _OOV, seqs.values).astype(np.int32)
-        return seqs
+        return rows
 
-    @staticmethod
-    def _kind_text(kind):
-        return "integer token ids" if kind == "tokens" else "float values"
-
-    @staticmethod
-    def _validate_sample_weight(X, y, sample_weight):
-        sample_weight = _check_sample_weight(
-            sample_weight, np.empty(len(X)), dtype=np.dtype(keras.backend.floatx())
-        )
-        if np.all(sample_weight == 0):
-            raise ValueError(
-                "sample_weight must have at least one non-zero entry. Got only "
-                "zeros instead."
-            )
-        keep = sample_weight != 0
-        return X.take(keep), y[keep], sample_weight[keep]
-
-    # -- network ----------------------------------------------------------
-
-    def _network_spec(self, *, with_embeddings=True):
-        n_outputs, activation, loss = self._output_spec()
+    def _network(self):
+        n_outputs, activation, _ = self._outputs()
         tokens = self.input_kind_ == "tokens"
-        embeddings = None
-        if self.embeddings is not None and with_embeddings:
-            embeddings = np.asarray(self.embeddings, dtype=keras.backend.floatx())
-        network = dict(
+        return RecurrentNetwork(
             n_features=None if tokens else self.n_step_features_,
             vocabulary_size=self.vocabulary_size_ if tokens else None,
             embedding_dim=self.embedding_dim
             if self.embeddings is None
             else int(np.shape(self.embeddings)[1]),
-            embeddings=embeddings,
             trainable_embeddings=self.trainable_embeddings,
             cell=self.cell,
             units=_as_units(self.units),
             bidirectional=self.bidirectional,
-            dropout=self.dropout,
-            recurrent_dropout=self.recurrent_dropout,
+            dropout=float(self.dropout),
+            recurrent_dropout=float(self.recurrent_dropout),
             pooling=self.pooling,
             hidden_layer_sizes=tuple(self.hidden_layer_sizes),
             n_outputs=n_outputs,
             output_activation=activation,
         )
-        return network, self.loss or loss
 
-    def _compiled(self, network, loss):
-        model = build_network(**network)
-        if isinstance(self.optimizer, str):
-            optimizer = keras.optimizers.get(
-                {
-                    "class_name": self.optimizer,
-                    "config": {
-                        "learning_rate": self.learning_rate,
-                        "clipnorm": self.clipnorm,
-                    },
-                }
-            )
-        else:
-            optimizer = self.optimizer.from_config(self.optimizer.get_config())
-        model.compile(optimizer=optimizer, loss=loss)
-        return model
+    def _network_params(self):
+        return {name: getattr(self, name) for name, _ in _RECURRENT_NETWORK}
 
-    def _keras_build_fn(self):
-        network, loss = self._network_spec()
-        model = self._compiled(network, loss)
-        # what makes two fits share one compiled trainer (see _trainers)
-        if isinstance(self.optimizer, str):
-            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
-        else:
-            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
-        network["embeddings"] = None
-        self._trainer_key = repr(
-            (type(self).__name__, sorted(network.items()), optimizer, loss)
-        )
-        return model
+    def _changed(self):
+        now = self._network_params()
+        names = [
+            name
+            for name, value in self._spec_params.items()
+            if not _same(value, now[name])
+        ]
+        return f"`{names[0]}` changed" if names else "the target changed"
 
-    def _trainer(self):
-        def build():
-            network, loss = self._network_spec(with_embeddings=False)
-            return self._compiled(network, loss)
+    def _build(self, network, *, initial):
+        embeddings = None
+        if initial and self.embeddings is not None:
+            embeddings = np.asarray(self.embeddings, dtype=keras.backend.floatx())
+        return self._compiled(network.build(embeddings))
 
-        return get_trainer(self._trainer_key, build)
 
-    # -- training ---------------------------------------------------------
+def _same(a, b):
+    try:
+        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    except (TypeError, ValueError):
+        return a is b
 
-    def _fit_keras_model(
-        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-    ):
-        # one rank and dtype for every fit: the shared trainer's traced step
-        # cannot take y of shape (n,) in one fit and (n, 1) in the next
-        y = np.asarray(y, dtype=keras.backend.floatx()).reshape(len(y), -1)
-        callbacks = [*(self.callbacks or [])]
-        validation = None
-        if self.early_stopping:
-            X, y, sample_weight, validation = self._split_validation(
-                X, y, sample_weight
-            )
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss",
-                    patience=self.n_iter_no_change,
-                    restore_best_weights=True,
+
+class _ClassifierTask:
+    """Targets of classifiers: labels, ``classes_``, probabilities."""
+
+    def _check_target(self, y, *, reset, classes=None):
+        y = check_array(y, ensure_2d=False, dtype=None, input_name="y")
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        if reset:
+            check_classification_targets(y)
+            kind = type_of_target(y, input_name="y")
+            self._multilabel = kind == "multilabel-indicator"
+            if self._multilabel:
+                self.classes_ = np.arange(y.shape[1])
+            else:
+                self.classes_ = (
+                    LabelEncoder()
+                    .fit(y if classes is None else np.asarray(classes))
+                    .classes_
                 )
-            )
-        rng = check_random_state(self._random_state)
-        bucket = self.bucketing and len(np.unique(X.lengths)) > 1
-        batch_size = min(self.batch_size, len(X))
-        fit_args = dict(
-            epochs=initial_epoch + epochs,
-            initial_epoch=initial_epoch,
-            verbose=self.verbose,
-            callbacks=callbacks,
-            shuffle=False,  # the dataset shuffles, from rng
-        )
-        trainer = self._trainer()
-        seed = int(rng.randint(2**31 - 1 - 1000))
-        # No global seeding here: the dropout seeds are set in the trainer and
-        # the batches come from rng. (TensorFlow's op determinism, which a
-        # global seeding context turns on, slows recurrent training ~1.5x.)
-        with trainer.lock, _quiet():
-            batches = dict(batch_size=batch_size, rng=rng, bucket=bucket)
-            batches["cache"] = trainer.datasets  # reused across fits
-            data = training_dataset(X, y, sample_weight, **batches)
-            if validation is not None:
-                fit_args["validation_data"] = training_dataset(
-                    *validation, **batches, shuffle=False
+                if len(self.classes_) < 2:
+                    raise ValueError(
+                        f"{type(self).__name__} needs at least 2 classes in y. "
+                        f"Got only one class, {self.classes_[0]!r}, instead."
+                    )
+            self.n_classes_ = len(self.classes_)
+        if self._multilabel:
+            if y.ndim != 2 or y.shape[1] != self.n_classes_:
+                raise ValueError(
+                    f"y must be a multilabel indicator of {self.n_classes_} "
+                    f"columns as at fit. Got shape {y.shape} instead."
                 )
-            optimizer = self.model_.optimizer
-            trainer.load(
-                self.model_.get_weights(),
-                [v.numpy() for v in optimizer.variables]
-                if warm_start and optimizer.built
-                else None,
-                seed=seed,
-            )
-            try:
-                history = trainer.model.fit(data, **fit_args)
-            finally:
-                release(trainer.datasets)
-            trainer.save(self.model_)
+        else:
+            if y.ndim != 1:
+                raise ValueError(
+                    f"y must be 1-D labels as at fit. Got shape {y.shape} instead."
+                )
+            unseen = ~np.isin(y, self.classes_)
+            if unseen.any():
+                raise ValueError(
+                    f"y holds label {y[unseen][0].tolist()!r}, which is not among the "
+                    f"classes {self.classes_.tolist()} of the first fit. Pass "
+                    "every label in `classes` on the first partial_fit call."
+                )
+        return y
 
-        if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
-            self.history_ = defaultdict(list)
-        for key, values in history.history.items():
-            self.history_[key] += [float(v) for v in values]
-        self.history_ = dict(self.history_)
-        self.n_iter_ = len(history.history.get("loss", []))
-        self.loss_curve_ = list(self.history_["loss"])
-        if self.early_stopping:
-            self.validation_scores_ = list(self.history_["val_loss"])
-            self.best_loss_ = float(np.min(self.validation_scores_))
+    def _encode(self, labels):
+        floatx = keras.backend.floatx()
+        if self._multilabel:
+            return labels.astype(floatx)
+        return np.searchsorted(self.classes_, labels).astype(floatx)[:, None]
 
-    def _split_validation(self, X, y, sample_weight):
-        n_val = int(np.ceil(self.validation_fraction * len(X)))
-        if n_val >= len(X):
-            raise ValueError(
-                "early_stopping needs at least one training and one validation "
-                f"sample; validation_fraction={self.validation_fraction} of "
-                f"{len(X)} samples leaves none. Use more data or turn it off."
-            )
-        idx = np.arange(len(X))
-        try:
-            train, val = train_test_split(
-                idx,
-                test_size=n_val,
-                random_state=self._random_state,
-                stratify=self._stratify(y),
-            )
-        except ValueError:  # a class too rare to stratify
-            train, val = train_test_split(
-                idx, test_size=n_val, random_state=self._random_state
-            )
-        w = (lambda i: None) if sample_weight is None else (lambda i: sample_weight[i])
-        return X.take(train), y[train], w(train), (X.take(val), y[val], w(val))
+    def _outputs(self):
+        if self._multilabel:
+            return self.n_classes_, "sigmoid", "binary_crossentropy"
+        if self.n_classes_ == 2:
+            return 1, "sigmoid", "binary_crossentropy"
+        return self.n_classes_, "softmax", "sparse_categorical_crossentropy"
+
+    def _class_weights(self, labels, sample_weight):
+        if self.class_weight is None:
+            return sample_weight
+        weights = compute_sample_weight(self.class_weight, labels)
+        return weights if sample_weight is None else sample_weight * weights
 
     def _stratify(self, y):
-        return None
+        return None if self._multilabel else y[:, 0]
 
-    # -- prediction -------------------------------------------------------
+    @_documented(
+        _method_doc(
+            _PARTIAL_FIT,
+            _X_PARAM
+            + """        y : array-like of shape (n,) or (n, n_labels)
+            Labels.
+        classes : array-like, default=None
+            Every label; required on the first call, and the same (or
+            omitted) on later calls.
+"""
+            + _WEIGHT_PARAM,
+            _UPDATED,
+        )
+    )
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        first = not hasattr(self, "model_")
+        if first and classes is None:
+            y_kind = type_of_target(y) if y is not None else None
+            if y_kind != "multilabel-indicator":
+                raise ValueError(
+                    "classes must be passed on the first call to partial_fit. "
+                    "Got None instead."
+                )
+        if not first:
+            _check_partial_fit_first_call(self, classes)
+        return self._fit(
+            X, y, sample_weight, continuing=not first, classes=classes, epochs=1
+        )
 
-    def _predict_raw(self, X, **kwargs):
-        check_is_fitted(self, "model_")
-        X, _ = self._validate_data(X=X, y=None)
-        with _quiet():
-            return predict_batches(self._trainer(), self.model_, X).astype(np.float64)
+    @_documented(
+        _method_doc(
+            "Class probabilities of ``X``.",
+            _X_PARAM,
+            """        proba : ndarray of shape (n, n_classes)
+            Rows sum to 1 (per-label probabilities for multilabel targets).
+""",
+        )
+    )
+    def predict_proba(self, X):
+        raw = self._predict_raw(X)
+        if self._multilabel or self.n_classes_ > 2:
+            return raw
+        return np.hstack([1.0 - raw, raw])
+
+    @_documented(
+        _method_doc(
+            "Predicted labels of ``X``.",
+            _X_PARAM,
+            """        labels : ndarray of shape (n,) or (n, n_labels)
+            Most probable class, or a 0/1 indicator per label for multilabel
+            targets.
+""",
+        )
+    )
+    def predict(self, X):
+        proba = self.predict_proba(X)
+        if self._multilabel:
+            return (proba > 0.5).astype(int)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+class _RegressorTask:
+    """Targets of regressors: one or more real values."""
+
+    def _check_target(self, y, *, reset, classes=None):
+        y = check_array(
+            y, ensure_2d=False, dtype="numeric", input_name="y", estimator=self
+        )
+        if reset:
+            self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+            self._y_ndim = y.ndim
+        elif (1 if y.ndim == 1 else y.shape[1]) != self.n_outputs_:
+            raise ValueError(
+                f"y must have {self.n_outputs_} target(s) as at fit. Got shape "
+                f"{y.shape} instead."
+            )
+        return y
+
+    def _encode(self, y):
+        return y.astype(keras.backend.floatx()).reshape(len(y), -1)
+
+    def _outputs(self):
+        return self.n_outputs_, "linear", "mse"
+
+    @_documented(
+        _method_doc(
+            _PARTIAL_FIT,
+            _X_PARAM
+            + """        y : array-like of shape (n,) or (n, n_outputs)
+            Targets.
+"""
+            + _WEIGHT_PARAM,
+            _UPDATED,
+        )
+    )
+    def partial_fit(self, X, y, sample_weight=None):
+        continuing = hasattr(self, "model_")
+        return self._fit(X, y, sample_weight, continuing=continuing, epochs=1)
+
+    @_documented(
+        _method_doc(
+            "Predicted targets of ``X``.",
+            _X_PARAM,
+            """        y : ndarray of shape (n,) or (n, n_outputs)
+            In the shape of the ``y`` given at fit.
+""",
+        )
+    )
+    def predict(self, X):
+        raw = self._predict_raw(X)
+        return raw[:, 0] if self._y_ndim == 1 else raw
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.three_d_array = True
-        tags.input_tags.allow_nan = False
-        tags.target_tags.required = True
+        tags.target_tags.multi_output = True
         return tags
 
 
-class RecurrentClassifier(ClassifierMixin, _RecurrentMixin, BaseWrapper):
-    __doc__ = (
-        """Recurrent neural network classifier (SimpleRNN, LSTM or GRU).
-
-    Parameters
-    ----------
-"""
-        + _PARAMETERS
-        + """    class_weight : dict, "balanced" or None, default=None
-        Weights of the classes in the loss.
-
-    Attributes
-    ----------
-    classes_ : ndarray
-        Class labels.
-    n_classes_ : int
-        Number of classes.
-"""
-        + _ATTRIBUTES
-        + """
-    See Also
-    --------
-    RecurrentRegressor : The same network for regression.
-    make_text_classifier : TextTokenizer, SequencePadder and this estimator.
-
-    Examples
-    --------
+_EXAMPLE_START = """
     >>> import numpy as np
-    >>> from skseq import RecurrentClassifier
+    >>> from skseq import {name}
     >>> rng = np.random.RandomState(0)
+"""
+_EXAMPLE_NETWORK = """    >>> import keras
+    >>> def network(vocabulary_size, n_outputs, output_activation, units=8):
+    ...     return keras.Sequential([
+    ...         keras.Input((None,), dtype="int32"),
+    ...         keras.layers.Embedding(vocabulary_size, 8, mask_zero=True),
+    ...         keras.layers.GRU(units),
+    ...         keras.layers.Dense(n_outputs, activation=output_activation),
+    ...     ])
     >>> X = rng.randint(1, 20, size=(40, 6))
+"""
+
+
+class SequenceClassifier(ClassifierMixin, _ClassifierTask, _UserNetworkMixin,
+                         _SequenceEstimator):  # fmt: skip
+    __doc__ = _doc(
+        """Classifier around a user's own Keras network over sequences.
+
+    It gets all of skseq's machinery: ragged and NaN-padded input, length
+    bucketing, a compiled trainer shared by every fit of the same network
+    (flat memory across fits), millisecond predict on small inputs, early
+    stopping, class and sample weights, ``random_state`` and pickling.""",
+        sections=(_USER_NETWORK_DOC, _TRAINING_DOC, _CLASS_WEIGHT_DOC),
+        attributes=(_CLASSIFIER_ATTRIBUTES_DOC, _ATTRIBUTES_DOC),
+        see_also=[
+            "RecurrentClassifier : The same estimator with skseq's built-in network.",
+            "SequenceRegressor : The same for regression.",
+        ],
+        examples=_EXAMPLE_START.format(name="SequenceClassifier")
+        + _EXAMPLE_NETWORK
+        + """    >>> y = (X[:, 0] > 10).astype(int)
+    >>> clf = SequenceClassifier(model=network, model_params={"units": 4},
+    ...                          epochs=2, random_state=0).fit(X, y)
+    >>> clf.predict_proba(X[:3]).shape
+    (3, 2)
+    """,
+    )
+    __init__ = _parameters(_USER_NETWORK, _TRAINING, _CLASS_WEIGHT)
+
+
+class SequenceRegressor(RegressorMixin, _RegressorTask, _UserNetworkMixin,
+                        _SequenceEstimator):  # fmt: skip
+    __doc__ = _doc(
+        """Regressor around a user's own Keras network over sequences.
+
+    The machinery of :class:`SequenceClassifier`, for real-valued targets.""",
+        sections=(_USER_NETWORK_DOC, _TRAINING_DOC),
+        attributes=(_REGRESSOR_ATTRIBUTES_DOC, _ATTRIBUTES_DOC),
+        see_also=(
+            "RecurrentRegressor : The same estimator with skseq's built-in network.",
+        ),
+        examples=_EXAMPLE_START.format(name="SequenceRegressor")
+        + _EXAMPLE_NETWORK
+        + """    >>> y = X[:, :3].sum(axis=1) / 10.0
+    >>> reg = SequenceRegressor(model=network, epochs=2, random_state=0).fit(X, y)
+    >>> reg.predict(X[:3]).shape
+    (3,)
+    """,
+    )
+    __init__ = _parameters(_USER_NETWORK, _TRAINING)
+
+
+class RecurrentClassifier(_RecurrentNetworkMixin, SequenceClassifier):
+    __doc__ = _doc(
+        "Recurrent neural network classifier (SimpleRNN, LSTM or GRU).",
+        sections=(_RECURRENT_NETWORK_DOC, _TRAINING_DOC, _CLASS_WEIGHT_DOC),
+        attributes=(_CLASSIFIER_ATTRIBUTES_DOC, _ATTRIBUTES_DOC),
+        see_also=[
+            "RecurrentRegressor : The same network for regression.",
+            "SequenceClassifier : The same estimator around a user's Keras network.",
+            "make_text_classifier : TextTokenizer, SequencePadder and this estimator.",
+        ],
+        examples=_EXAMPLE_START.format(name="RecurrentClassifier")
+        + """    >>> X = rng.randint(1, 20, size=(40, 6))
     >>> y = (X[:, 0] > 10).astype(int)
     >>> clf = RecurrentClassifier(units=8, epochs=2, random_state=0).fit(X, y)
     >>> clf.predict(X[:3]).shape
     (3,)
     >>> clf.predict_proba(X[:3]).shape
     (3, 2)
-    """
+    """,
     )
-
-    _parameter_constraints = {
-        **_RecurrentMixin._parameter_constraints,
-        "class_weight": [dict, StrOptions({"balanced"}), None],
-    }
-
-    def __init__(
-        self,
-        *,
-        cell="lstm",
-        units=64,
-        bidirectional=False,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        embedding_dim=64,
-        embeddings=None,
-        trainable_embeddings=True,
-        pooling="last",
-        hidden_layer_sizes=(),
-        optimizer="adam",
-        learning_rate=1e-3,
-        clipnorm=1.0,
-        loss=None,
-        epochs=10,
-        batch_size=32,
-        bucketing=True,
-        early_stopping=False,
-        validation_fraction=0.1,
-        n_iter_no_change=3,
-        class_weight=None,
-        random_state=None,
-        verbose=0,
-        callbacks=None,
-        warm_start=False,
-    ):
-        super().__init__(
-            cell=cell,
-            units=units,
-            bidirectional=bidirectional,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            embedding_dim=embedding_dim,
-            embeddings=embeddings,
-            trainable_embeddings=trainable_embeddings,
-            pooling=pooling,
-            hidden_layer_sizes=hidden_layer_sizes,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            clipnorm=clipnorm,
-            loss=loss,
-            epochs=epochs,
-            batch_size=batch_size,
-            bucketing=bucketing,
-            early_stopping=early_stopping,
-            validation_fraction=validation_fraction,
-            n_iter_no_change=n_iter_no_change,
-            random_state=random_state,
-            verbose=verbose,
-            callbacks=callbacks,
-            warm_start=warm_start,
-        )
-        self.class_weight = class_weight
-
-    def _weights(self, y, sample_weight):
-        if self.class_weight is None:
-            return sample_weight
-        weights = compute_sample_weight(self.class_weight, np.asarray(y))
-        if sample_weight is None:
-            return weights
-        return np.asarray(sample_weight, dtype=float) * weights
-
-    def partial_fit(self, X, y, classes=None, sample_weight=None):
-        """Train one epoch from the current weights.
-
-        Parameters
-        ----------
-        X : array-like or collection of sequences
-            As in :meth:`fit`.
-        y : array-like of shape (n,)
-            Labels.
-        classes : array-like, default=None
-            All labels; needed on the first call.
-        sample_weight : array-like of shape (n,), default=None
-            Weight of each sample in the loss.
-
-        Returns
-        -------
-        self
-        """
-        if not hasattr(self, "model_"):
-            self._check_params()
-            if classes is None:
-                raise ValueError(
-                    "classes must be passed on the first call to partial_fit. "
-                    "Got None instead."
-                )
-        self.classes_ = np.asarray(classes) if classes is not None else self.classes_
-        sample_weight = self._weights(y, sample_weight)
-        self._fit(
-            X,
-            y,
-            sample_weight=sample_weight,
-            warm_start=True,
-            epochs=1,
-            initial_epoch=self.current_epoch,
-        )
-        return self
-
-    def predict_proba(self, X):
-        """Class probabilities of ``X``.
-
-        Parameters
-        ----------
-        X : array-like or collection of sequences
-            As in :meth:`fit`.
-
-        Returns
-        -------
-        ndarray of shape (n, n_classes)
-            Rows sum to 1 (per-label probabilities for multilabel targets).
-        """
-        raw = self._predict_raw(X)
-        proba = self.target_encoder_.inverse_transform(raw, return_proba=True)
-        return proba.reshape(len(raw), -1)
-
-    def _output_spec(self):
-        kind = self.target_encoder_._target_type
-        if kind == "binary":
-            return 1, "sigmoid", "binary_crossentropy"
-        if kind == "multilabel-indicator":
-            return self.n_classes_, "sigmoid", "binary_crossentropy"
-        if kind == "multiclass-onehot":
-            return self.n_classes_, "softmax", "categorical_crossentropy"
-        if kind == "multiclass":
-            return self.n_classes_, "softmax", "sparse_categorical_crossentropy"
-        raise ValueError(
-            "y must be a binary, multiclass or multilabel-indicator target. "
-            f"Got {kind!r} instead."
-        )
-
-    def _stratify(self, y):
-        return y if y.ndim == 1 else None
-
-    @property
-    def target_encoder(self):
-        categories = "auto" if self.classes_ is None else [self.classes_]
-        return ClassifierLabelEncoder(loss=self.loss, categories=categories)
-
-    def _type_of_target(self, y):
-        target_type = type_of_target(y)
-        if target_type == "binary" and self.classes_ is not None:
-            target_type = type_of_target(self.classes_)
-        return target_type
+    __init__ = _parameters(_RECURRENT_NETWORK, _TRAINING, _CLASS_WEIGHT)
 
 
-class RecurrentRegressor(RegressorMixin, _RecurrentMixin, BaseWrapper):
-    __doc__ = (
-        """Recurrent neural network regressor (SimpleRNN, LSTM or GRU).
-
-    Parameters
-    ----------
-"""
-        + _PARAMETERS
-        + """
-    Attributes
-    ----------
-"""
-        + _ATTRIBUTES
-        + """
-    See Also
-    --------
-    RecurrentClassifier : The same network for classification.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skseq import RecurrentRegressor
-    >>> rng = np.random.RandomState(0)
-    >>> X = rng.normal(size=(40, 5, 2))
+class RecurrentRegressor(_RecurrentNetworkMixin, SequenceRegressor):
+    __doc__ = _doc(
+        "Recurrent neural network regressor (SimpleRNN, LSTM or GRU).",
+        sections=(_RECURRENT_NETWORK_DOC, _TRAINING_DOC),
+        attributes=(_REGRESSOR_ATTRIBUTES_DOC, _ATTRIBUTES_DOC),
+        see_also=[
+            "RecurrentClassifier : The same network for classification.",
+            "SequenceRegressor : The same estimator around a user's Keras network.",
+        ],
+        examples=_EXAMPLE_START.format(name="RecurrentRegressor")
+        + """    >>> X = rng.normal(size=(40, 5, 2))
     >>> y = X[:, :, 0].sum(axis=1)
     >>> reg = RecurrentRegressor(units=8, epochs=2, random_state=0).fit(X, y)
     >>> reg.predict(X[:3]).shape
     (3,)
-    """
+    """,
     )
-
-    def _validate_data(self, X=None, y=None, reset=False, y_numeric=False):
-        return super()._validate_data(X=X, y=y, reset=reset, y_numeric=True)
-
-    def partial_fit(self, X, y, sample_weight=None):
-        """Train one epoch from the current weights.
-
-        Parameters
-        ----------
-        X : array-like or collection of sequences
-            As in :meth:`fit`.
-        y : array-like of shape (n,) or (n, n_outputs)
-            Targets.
-        sample_weight : array-like of shape (n,), default=None
-            Weight of each sample in the loss.
-
-        Returns
-        -------
-        self
-        """
-        if not hasattr(self, "model_"):
-            self._check_params()
-        return BaseWrapper.partial_fit(self, X, y, sample_weight=sample_weight)
-
-    def _output_spec(self):
-        return self.n_outputs_, "linear", "mse"
-
-    def _multi_output(self, y):
-        return True
-
-    @property
-    def target_encoder(self):
-        return RegressorTargetEncoder()
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.multi_output = True
-        return tags
+    __init__ = _parameters(_RECURRENT_NETWORK, _TRAINING)

@@ -1,8 +1,7 @@
 """Input coercion of the recurrent estimators.
 
-Everything :class:`~skseq.RecurrentClassifier` and
-:class:`~skseq.RecurrentRegressor` accept becomes a :class:`Sequences` here,
-with clear errors for anything else. Nothing downstream re-checks it.
+Everything the estimators accept becomes a :class:`Sequences` here, with
+clear errors for anything else. Nothing downstream re-checks it.
 
 Token ids come out right-padded with 0 (left-compacted: under an
 ``Embedding(mask_zero=True)`` mask that is exactly equivalent to any other
@@ -17,12 +16,11 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.utils import check_array
 
-from skseq._padding import pad, to_sequences
+from skseq._padding import ESTIMATOR_TEXT_HINT as _TEXT_HINT
+from skseq._padding import nan_padding_lengths, pad, to_sequences
 
-_TEXT_HINT = (
-    "put a TextTokenizer (and a SequencePadder) before this estimator, or use "
-    "make_text_classifier / make_text_regressor"
-)
+OOV = 1  # the out-of-vocabulary id of TextTokenizer
+_MAX_ID = np.iinfo(np.int32).max
 
 
 @dataclass
@@ -104,44 +102,35 @@ def _compact_tokens(X):
     return out, lengths
 
 
-def _nan_lengths(X):
-    """Lengths of NaN-right-padded ``(n, T, F)`` values; error on other NaN."""
-    isnan = np.isnan(X)
-    if not isnan.any():
-        return np.full(X.shape[0], X.shape[1], dtype=np.int64)
-    step_nan = isnan.all(axis=2)
-    # a step is padding when it and every later step are all-NaN
-    padding = np.flip(np.logical_and.accumulate(np.flip(step_nan, 1), axis=1), 1)
-    bad = isnan & ~padding[:, :, None]
-    if bad.any():
-        i, t = np.argwhere(bad)[0][:2]
-        raise ValueError(
-            "X may contain NaN only as padding: whole time steps at the end of "
-            f"a sequence. Got a NaN inside sample {i} at time step {t} instead; "
-            "impute missing values first."
-        )
-    return X.shape[1] - padding.sum(axis=1)
-
-
 def _as_values(X):
     X = np.asarray(X, dtype=np.float32)
-    if np.isinf(X).any():
-        raise ValueError("X must not contain infinite values. Got inf instead.")
-    lengths = _nan_lengths(X)
+    lengths = nan_padding_lengths(X)
     width = max(int(lengths.max(initial=0)), 1)
     return np.ascontiguousarray(X[:, :width]), lengths
 
 
-def _check_ids(X):
+def _check_ids(X, vocabulary_size):
+    """Int64 ids as int32, ids >= ``vocabulary_size`` read as out-of-vocabulary."""
     if X.size and X.min() < 0:
         i = int(np.argwhere(X < 0)[0][0])
         raise ValueError(
             "Integer X holds token ids and must be >= 0 (0 is padding). "
             f"Got a negative id in sample {i} instead."
         )
+    if vocabulary_size is not None:
+        unseen = X >= vocabulary_size
+        if unseen.any():  # a new array: X may be the caller's own
+            X = np.where(unseen, OOV, X)
+    elif X.size and X.max() > _MAX_ID:
+        raise ValueError(
+            f"Integer X holds token ids and must be < 2**31. Got id {int(X.max())} "
+            "instead; renumber the tokens (e.g. with a TextTokenizer) or set "
+            "vocabulary_size to read larger ids as out-of-vocabulary."
+        )
+    return X.astype(np.int32, copy=False)
 
 
-def coerce(X):
+def coerce(X, *, kind=None, vocabulary_size=None):
     """Turn any accepted input into a :class:`Sequences`.
 
     Parameters
@@ -151,6 +140,11 @@ def coerce(X):
         ``(n, T, F)`` float multivariate series (trailing all-NaN steps are
         padding), or ragged: a list, tuple, object array or pandas Series of
         1-D int sequences or ``(T_i, F)`` float arrays.
+    kind : {"tokens", "values"} or None
+        What a fitted estimator reads. With "values", integers are read as
+        float values (token ids only when None or "tokens").
+    vocabulary_size : int or None
+        Token ids at or above it are read as the out-of-vocabulary id 1.
 
     Returns
     -------
@@ -190,11 +184,10 @@ def coerce(X):
             )
         width = X.shape[1] if X.ndim == 2 else None
         if X.dtype.kind in "biu":
-            if X.ndim == 3:
+            if X.ndim == 3 or kind == "values":
                 X = X.astype(np.float32)
             else:
-                _check_ids(X)
-                ids, lengths = _compact_tokens(X)
+                ids, lengths = _compact_tokens(_check_ids(X, vocabulary_size))
                 return Sequences(ids, lengths, "tokens", width)
         if X.ndim == 2:
             X = X[:, :, None]
@@ -206,9 +199,9 @@ def coerce(X):
     maxlen = max(int(lengths.max(initial=0)), 1)
     ndims = {s.ndim for s in seqs if len(s)}
     kinds = {s.dtype.kind for s in seqs if len(s)}
-    if ndims <= {1} and kinds <= set("biu"):
-        ids = pad(seqs, maxlen=maxlen, dtype="int32", padding="post", truncating="post")
-        _check_ids(ids)
+    if ndims <= {1} and kinds <= set("biu") and kind != "values":
+        ids = pad(seqs, maxlen=maxlen, dtype="int64", padding="post", truncating="post")
+        ids = _check_ids(ids, vocabulary_size)
         if (ids[np.arange(maxlen) < lengths[:, None]] == 0).any():
             ids, lengths = _compact_tokens(ids)
         return Sequences(ids, lengths, "tokens")

@@ -4,6 +4,8 @@ One layer, :class:`ProjectedSimpleRNN`, runs its loop in TensorFlow (the
 package's backend) to give it a cheaper gradient.
 """
 
+import dataclasses
+
 import keras
 import tensorflow as tf
 from keras import layers, ops
@@ -16,8 +18,27 @@ class NaNMasking(layers.Layer):
     """Replace NaN by 0 and, if ``emit_mask``, mask the all-NaN time steps.
 
     Unequal-length time-series archives pad the end of shorter series with
-    NaN; this layer turns that padding into a Keras mask so that recurrent
-    layers and pooling skip it.
+    NaN, and so do the estimators when they batch float sequences of unequal
+    length; this layer turns that padding into a Keras mask so that
+    recurrent layers and pooling skip it. Start a network of your own for
+    :class:`SequenceClassifier` / :class:`SequenceRegressor` with it.
+
+    Parameters
+    ----------
+    emit_mask : bool, default=True
+        Pass the mask of the real (not all-NaN) time steps to the next
+        layers.
+    **kwargs
+        Arguments of ``keras.layers.Layer`` (``name``, ...).
+
+    Examples
+    --------
+    >>> import keras
+    >>> from skseq import NaNMasking
+    >>> inputs = keras.Input((None, 3))
+    >>> x = keras.layers.GRU(4)(NaNMasking()(inputs))
+    >>> keras.Model(inputs, keras.layers.Dense(1)(x)).count_params()
+    113
     """
 
     def __init__(self, emit_mask=True, **kwargs):
@@ -300,3 +321,36 @@ def build_network(
             x = layers.Dropout(dropout)(x)
     outputs = layers.Dense(n_outputs, activation=output_activation, name="output")(x)
     return keras.Model(inputs, outputs)
+
+
+@dataclasses.dataclass(frozen=True)
+class RecurrentNetwork:
+    """The architecture of a built-in network: the arguments of
+    :func:`build_network` but the initial embedding weights.
+
+    Frozen and hashable: two fits whose networks are equal share one compiled
+    trainer (:mod:`skseq._trainers`).
+    """
+
+    n_features: int | None = None
+    vocabulary_size: int | None = None
+    embedding_dim: int = 64
+    trainable_embeddings: bool = True
+    cell: str = "lstm"
+    units: tuple = (64,)
+    bidirectional: bool = False
+    dropout: float = 0.0
+    recurrent_dropout: float = 0.0
+    pooling: str = "last"
+    hidden_layer_sizes: tuple = ()
+    n_outputs: int = 1
+    output_activation: str = "linear"
+
+    def build(self, embeddings=None):
+        """The uncompiled ``keras.Model``, with ``embeddings`` as initial
+        embedding weights when given."""
+        return build_network(**dataclasses.asdict(self), embeddings=embeddings)
+
+    def with_vocabulary(self, vocabulary_size):
+        """The same network over another number of token ids."""
+        return dataclasses.replace(self, vocabulary_size=vocabulary_size)

@@ -24,6 +24,11 @@ _TEXT_HINT = (
     "raw text needs a TextTokenizer first, e.g. "
     "make_pipeline(TextTokenizer(), SequencePadder())"
 )
+# the same advice, for the estimators
+ESTIMATOR_TEXT_HINT = (
+    "put a TextTokenizer (and a SequencePadder) before this estimator, or use "
+    "make_text_classifier / make_text_regressor"
+)
 _PADDER_TEXT_HINT = (
     _TEXT_HINT + "; to pad string tokens as they are, set SequencePadder(dtype=object)"
 )
@@ -202,23 +207,32 @@ def _from_array(arr, name, numeric, text_hint):
     return list(arr)
 
 
-def _strip_nan_padding(arr, name):
-    """Split a NaN-padded ``(n, T, F)`` array into ``(T_i, F)`` samples."""
+def nan_padding_lengths(arr, name="X"):
+    """Real lengths of a NaN-right-padded ``(n, T, F)`` array.
+
+    The one padding rule of float sequences: a time step is padding when it
+    and every later step are all-NaN. Any other NaN, and any infinity, is an
+    error that names the sample and the time step.
+    """
     isnan = np.isnan(arr)
     isinf = np.isinf(arr)
     if isinf.any():
         i, t = np.argwhere(isinf)[0][:2]
         _raise_non_finite(name, arr[i, t], i, t)
     if not isnan.any():
-        return list(arr)
+        return np.full(arr.shape[0], arr.shape[1], dtype=np.int64)
     step_nan = isnan.all(axis=2)
-    # a step is padding when it and every later step are all-NaN
     padding = np.flip(np.logical_and.accumulate(np.flip(step_nan, 1), axis=1), 1)
     bad = isnan.any(axis=2) & ~padding
     if bad.any():
         i, t = np.argwhere(bad)[0]
         _raise_non_finite(name, arr[i, t], i, t)
-    lengths = arr.shape[1] - padding.sum(axis=1)
+    return arr.shape[1] - padding.sum(axis=1)
+
+
+def _strip_nan_padding(arr, name):
+    """Split a NaN-padded ``(n, T, F)`` array into ``(T_i, F)`` samples."""
+    lengths = nan_padding_lengths(arr, name)
     return [arr[i, :length] for i, length in enumerate(lengths.tolist())]
 
 

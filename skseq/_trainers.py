@@ -3,108 +3,277 @@
 TensorFlow never frees the traced training and predict functions of a Keras
 model, so building and fitting a fresh model per ``fit`` grows resident
 memory by ~15 MB each time (grid searches, cross-validation). Instead, each
-architecture gets ONE compiled "trainer" model per process: a fit loads the
-estimator's own initial weights (and optimizer state) into it, trains, and
-copies the result back to the estimator's ``model_``; predict loads the
-estimator's weights and runs the trainer's traced predict function. Every
-estimator keeps its own weights in its own ``model_``.
+architecture gets ONE compiled :class:`Trainer` per process. It owns the whole
+protocol: its lock, its training datasets, loading an estimator's weights
+(and optimizer state) before training and copying the result back after it,
+and the compiled forward pass that predicts with an estimator's weights.
+Every estimator keeps its own weights in its own ``model_``.
+
+A trainer may be wider than the estimators it serves in its first dimension
+only: a built-in token network shares one trainer across vocabulary sizes
+up to the trainer's capacity (:func:`get_trainer`). Weights and
+optimizer state are padded with zero rows on the way in and cut on the way
+out; rows for ids an estimator never sees get no gradient, so training is
+exactly that of the estimator's own network.
 """
 
+import contextlib
+import logging
 import threading
 from collections import OrderedDict
 
+import keras
 import numpy as np
 import tensorflow as tf
+
+from skseq._batching import release, sorted_batches, training_dataset
 
 _MAX_TRAINERS = 16
 _trainers = OrderedDict()
 _registry_lock = threading.Lock()
+# Up to this many samples, predict is one call of the compiled forward pass;
+# ``keras.Model.predict`` would set up a data pipeline on every call.
+SMALL_PREDICT = 64
+_MAX_NARROWER = 4
 
 
-class Trainer:
-    """A compiled model plus the fresh state of its optimizer."""
+@contextlib.contextmanager
+def quiet():
+    """Hide TensorFlow's retracing notices (lengths vary by design here)."""
+    logger = logging.getLogger("tensorflow")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
-    def __init__(self, model):
-        self.model = model
-        self.lock = threading.RLock()
-        # training datasets, built once and reused by every fit (_batching)
-        self.datasets = {}
-        optimizer = model.optimizer
-        optimizer.build(model.trainable_variables)
-        self._fresh = [v.numpy() for v in optimizer.variables]
 
-        self._seeds = [v for v in model.variables if v.name == "seed_generator_state"]
-        self.xla_ok = True
-        self._xla = tf.function(
-            lambda trainable, non_trainable, x: model.stateless_call(
-                trainable, non_trainable, x, training=False
-            )[0],
-            jit_compile=True,
-            autograph=False,
-        )
+def vocabulary_capacity(vocabulary_size):
+    """``vocabulary_size`` rounded up to 4 significant bits (at most 1/8 more
+    rows)."""
+    step = 1 << max(0, int(vocabulary_size).bit_length() - 4)
+    return -(-int(vocabulary_size) // step) * step
 
-    def load(self, weights, optimizer_state=None, seed=None):
-        """Set the weights, the optimizer state (fresh when None) and, when
-        ``seed`` is given, the state of every random layer (dropout)."""
-        self.model.set_weights(weights)
-        state = self._fresh if optimizer_state is None else optimizer_state
-        for variable, value in zip(self.model.optimizer.variables, state, strict=True):
-            variable.assign(value)
-        if seed is not None:
-            for i, variable in enumerate(self._seeds):
-                variable.assign(np.array([seed + i, 0], dtype=variable.dtype))
 
-    def save(self, model):
-        """Copy the trained weights and optimizer state into ``model``."""
-        model.set_weights(self.model.get_weights())
-        if not model.optimizer.built:
-            model.optimizer.build(model.trainable_variables)
-        variables = zip(
-            model.optimizer.variables, self.model.optimizer.variables, strict=True
-        )
-        for target, source in variables:
-            target.assign(source)
+def _resized(value, shape):
+    """``value`` with zero rows appended, or rows cut, to ``shape``."""
+    value = np.asarray(value)
+    shape = tuple(shape)
+    if value.shape == shape:
+        return value
+    if value.shape[0] >= shape[0]:
+        return value[: shape[0]]
+    out = np.zeros(shape, dtype=value.dtype)
+    out[: value.shape[0]] = value
+    return out
+
+
+def _fitted(values, variables):
+    """``values`` resized, one by one, to the shapes of ``variables``."""
+    return [_resized(v, t.shape) for v, t in zip(values, variables, strict=True)]
 
 
 def _next_power_of_two(n, least):
     return max(least, 1 << (int(n) - 1).bit_length())
 
 
-def forward(trainer, model, values):
-    """Predict a small batch with ``model``'s weights and the trainer's
-    XLA-compiled forward pass (a pure function of the weights: no copy).
+class Trainer:
+    """A compiled model, trained and run with the weights of estimators.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Compiled network.
+    exact_padding : bool
+        Whether more padding (token 0, NaN steps) leaves the network's
+        outputs unchanged, as in the built-in networks (see :class:`_Forward`).
+    """
+
+    def __init__(self, model, *, exact_padding):
+        self.model = model
+        self.lock = threading.RLock()
+        # training datasets, built once and reused by every fit (_batching)
+        self._datasets = {}
+        optimizer = model.optimizer
+        optimizer.build(model.trainable_variables)
+        self._fresh = [v.numpy() for v in optimizer.variables]
+        self._seeds = [v for v in model.variables if v.name == "seed_generator_state"]
+        self._forward = _Forward(model, exact_padding)
+        # forward passes of narrower estimators (a Keras stateless call takes
+        # weights of the model's own shapes only), by their weight shapes
+        self._narrower = OrderedDict()
+
+    def _load(self, model, *, warm_start, seed):
+        """Take ``model``'s weights, its optimizer state (fresh unless
+        ``warm_start``) and reseed every random layer (dropout)."""
+        self.model.set_weights(_fitted(model.get_weights(), self.model.weights))
+        state = self._fresh
+        if warm_start and model.optimizer.built:
+            state = [v.numpy() for v in model.optimizer.variables]
+        for variable, value in zip(self.model.optimizer.variables, state, strict=True):
+            variable.assign(_resized(value, variable.shape))
+        for i, variable in enumerate(self._seeds):
+            variable.assign(np.array([seed + i, 0], dtype=variable.dtype))
+
+    def _save(self, model):
+        """Copy the trained weights and optimizer state into ``model``."""
+        model.set_weights(_fitted(self.model.get_weights(), model.weights))
+        if not model.optimizer.built:
+            model.optimizer.build(model.trainable_variables)
+        variables = zip(
+            model.optimizer.variables, self.model.optimizer.variables, strict=True
+        )
+        for target, source in variables:
+            target.assign(_resized(source.numpy(), target.shape))
+
+    def fit(
+        self,
+        model,
+        train,
+        validation=None,
+        *,
+        warm_start,
+        seed,
+        rng,
+        batch_size,
+        bucket,
+        epochs,
+        initial_epoch=0,
+        callbacks=(),
+        verbose=0,
+    ):
+        """Train ``model``'s weights for ``epochs`` epochs.
+
+        ``train`` and ``validation`` are ``(Sequences, y, sample_weight)``;
+        batches come from ``rng`` (see :func:`skseq._batching.training_dataset`).
+        Returns the Keras history dict of this call.
+        """
+        batches = dict(batch_size=batch_size, rng=rng, bucket=bucket)
+        fit_args = dict(
+            epochs=initial_epoch + epochs,
+            initial_epoch=initial_epoch,
+            verbose=verbose,
+            callbacks=list(callbacks),
+            shuffle=False,  # the dataset shuffles, from rng
+        )
+        with self.lock, quiet():
+            data = training_dataset(*train, **batches, cache=self._datasets)
+            if validation is not None:
+                fit_args["validation_data"] = training_dataset(
+                    *validation, **batches, cache=self._datasets, shuffle=False
+                )
+            self._load(model, warm_start=warm_start, seed=seed)
+            try:
+                history = self.model.fit(data, **fit_args)
+            finally:
+                release(self._datasets)
+            self._save(model)
+        return history.history
+
+    def predict(self, model, X, batch_size=256):
+        """Outputs of the network with ``model``'s weights on sequences ``X``.
+
+        Small inputs go through the compiled forward pass in one call, as a
+        pure function of ``model``'s weights (no copy); larger ones through
+        the trainer's traced predict function, loaded with ``model``'s
+        weights, in length-sorted batches each cut to its longest sequence.
+        Rows come back in the order of ``X``.
+        """
+        with quiet():
+            if len(X) <= SMALL_PREDICT:
+                return self._forward_of(model)(model, X.values)
+            with self.lock:
+                self.model.set_weights(_fitted(model.get_weights(), self.model.weights))
+                return sorted_batches(self.model, X.values, X.lengths, batch_size)
+
+    def _forward_of(self, model):
+        shapes = tuple(tuple(v.shape) for v in model.weights)
+        if shapes == tuple(tuple(v.shape) for v in self.model.weights):
+            return self._forward
+        with self.lock:
+            forward = self._narrower.get(shapes)
+            if forward is None:
+                clone = keras.models.clone_model(model)
+                forward = _Forward(clone, self._forward.exact_padding)
+                self._narrower[shapes] = forward
+                while len(self._narrower) > _MAX_NARROWER:
+                    self._narrower.popitem(last=False)
+            return forward
+
+
+class _Forward:
+    """The compiled forward pass of a network, as a pure function of the
+    weights of any model of the same architecture and shapes.
 
     XLA turns the recurrent loop into one compiled kernel (about 9x faster
     than the graph for one review). It compiles once per input shape, so the
-    batch is padded to the next power of two in rows (fully masked rows) and
-    time steps (masked padding), which bounds the number of compilations.
-    Falls back to ``model.predict_on_batch`` if XLA cannot compile the network.
+    batch is padded to the next power of two in rows (fully padded rows)
+    and, where padding is exact, in time steps (masked padding), which bounds
+    the number of compilations; without exact padding, past ``MAX_WIDTHS``
+    distinct lengths inputs run through a traced graph. Falls back to the
+    graph if XLA cannot compile the network.
     """
-    n, width = values.shape[:2]
-    shape = (_next_power_of_two(n, 1), _next_power_of_two(width, 8))
-    if trainer.xla_ok:
-        pad_value = 0 if values.dtype.kind in "iu" else np.nan
-        padded = np.full(shape + values.shape[2:], pad_value, dtype=values.dtype)
-        padded[:n, :width] = values
+
+    MAX_WIDTHS = 8
+
+    def __init__(self, model, exact_padding):
+        self.exact_padding = exact_padding
+        self._xla_ok = True
+        self._widths = set()  # lengths compiled, without exact padding
+
+        def run(trainable, non_trainable, x):
+            return model.stateless_call(trainable, non_trainable, x, training=False)[0]
+
+        self._xla = tf.function(run, jit_compile=True, autograph=False)
+        self._graph = tf.function(run, reduce_retracing=True, autograph=False)
+
+    def __call__(self, model, values):
         trainable = [v.value for v in model.trainable_variables]
         non_trainable = [v.value for v in model.non_trainable_variables]
-        try:
-            return np.asarray(trainer._xla(trainable, non_trainable, padded))[:n]
-        except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
-            trainer.xla_ok = False
-    return np.asarray(model.predict_on_batch(values))
+        n, width = values.shape[:2]
+        if not self.exact_padding and width not in self._widths:
+            if len(self._widths) >= self.MAX_WIDTHS:
+                return np.asarray(self._graph(trainable, non_trainable, values))
+            self._widths.add(width)
+        if self._xla_ok:
+            if self.exact_padding:
+                width = _next_power_of_two(width, 8)
+            shape = (_next_power_of_two(n, 1), width)
+            pad_value = 0 if values.dtype.kind in "iu" else np.nan
+            padded = np.full(shape + values.shape[2:], pad_value, dtype=values.dtype)
+            padded[:n, : values.shape[1]] = values
+            try:
+                return np.asarray(self._xla(trainable, non_trainable, padded))[:n]
+            except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
+                self._xla_ok = False
+        return np.asarray(self._graph(trainable, non_trainable, values))
 
 
-def get_trainer(key, build):
-    """The trainer of architecture ``key``, made by ``build()`` if missing."""
+def get_trainer(key, build, *, exact_padding, rows=None):
+    """The trainer of architecture ``key``; ``build(capacity)`` makes its
+    compiled model when there is none yet.
+
+    With ``rows`` (the vocabulary size of a token network whose trainer may be
+    wider, see the module's docstring), a trainer narrower than ``rows`` is
+    replaced by one a quarter wider than needed (then rounded by
+    :func:`vocabulary_capacity`), so that the folds of a cross-validation,
+    whose vocabularies differ a little, share one trainer.
+    """
     with _registry_lock:
         trainer = _trainers.get(key)
-        if trainer is not None:
+        if trainer is not None and (rows is None or trainer.capacity >= rows):
             _trainers.move_to_end(key)
             return trainer
-    trainer = Trainer(build())
+    capacity = None if rows is None else vocabulary_capacity(-(-5 * rows // 4))
+    trainer = Trainer(build(capacity), exact_padding=exact_padding)
+    trainer.capacity = capacity
     with _registry_lock:
-        trainer = _trainers.setdefault(key, trainer)
+        current = _trainers.get(key)
+        if current is not None and (rows is None or current.capacity >= rows):
+            return current
+        _trainers[key] = trainer
+        _trainers.move_to_end(key)
         while len(_trainers) > _MAX_TRAINERS:
             _trainers.popitem(last=False)
     return trainer

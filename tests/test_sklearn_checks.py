@@ -1,19 +1,29 @@
 """scikit-learn's estimator checks on every public estimator."""
 
+from networks import gru_network
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skseq import RecurrentClassifier, RecurrentRegressor, SequencePadder, TextTokenizer
+from skseq import (
+    RecurrentClassifier,
+    RecurrentRegressor,
+    SequenceClassifier,
+    SequencePadder,
+    SequenceRegressor,
+    TextTokenizer,
+)
 
 # The checks demand real learning (accuracy > 0.83, R^2 > 0.5) on their own
 # small datasets: small networks, a few dozen epochs.
 _CLASSIFIER = RecurrentClassifier(units=8, epochs=20, learning_rate=0.02)
 _REGRESSOR = RecurrentRegressor(cell="gru", units=16, epochs=30, learning_rate=0.02)
+_OWN_CLASSIFIER = SequenceClassifier(
+    model=gru_network, model_params={"units": 8}, epochs=20, learning_rate=0.02
+)
+_OWN_REGRESSOR = SequenceRegressor(
+    model=gru_network, model_params={"units": 16}, epochs=30, learning_rate=0.02
+)
 
 _NETWORK_XFAIL = {
-    "check_estimator_tags_renamed": (
-        "scikeras' BaseWrapper, which we subclass, still defines the pre-1.6 "
-        "_more_tags; our classes define __sklearn_tags__, which is what is used"
-    ),
     "check_sample_weight_equivalence_on_dense_data": (
         "minibatch gradient descent: a weight of 2 and a repeated sample give "
         "different batches and step counts, so the fits differ numerically"
@@ -22,13 +32,20 @@ _NETWORK_XFAIL = {
 
 
 def _expected_failed_checks(estimator):
-    if isinstance(estimator, (RecurrentClassifier, RecurrentRegressor)):
+    if isinstance(estimator, (SequenceClassifier, SequenceRegressor)):
         return _NETWORK_XFAIL
     return {}
 
 
 @parametrize_with_checks(
-    [SequencePadder(), TextTokenizer(), _CLASSIFIER, _REGRESSOR],
+    [
+        SequencePadder(),
+        TextTokenizer(),
+        _CLASSIFIER,
+        _REGRESSOR,
+        _OWN_CLASSIFIER,
+        _OWN_REGRESSOR,
+    ],
     expected_failed_checks=_expected_failed_checks,
 )
 def test_sklearn_compatible_estimator(estimator, check):
