@@ -325,6 +325,14 @@ class _QuietTracing:
         self.logger.setLevel(self.level)
 
 
+def _ints_from(low):
+    return Interval(numbers.Integral, low, None, closed="left")
+
+
+_POSITIVE = Interval(numbers.Real, 0, None, closed="neither")
+_RATE = Interval(numbers.Real, 0, 1, closed="left")
+
+
 def _model_to_bytes(model):
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "model.keras")
@@ -471,7 +479,7 @@ class RecurrentTextGenerator(BaseEstimator):
     >>> from skseq import RecurrentTextGenerator
     >>> docs = ["abcabcabcabc", "abcabcab"] * 10
     >>> gen = RecurrentTextGenerator(
-    ...     units=8, window=10, epochs=2, random_state=0
+    ...     units=8, window=10, epochs=1, random_state=0
     ... ).fit(docs)
     >>> sorted(gen.vocabulary_)
     ['a', 'b', 'c']
@@ -486,28 +494,30 @@ class RecurrentTextGenerator(BaseEstimator):
 
     _parameter_constraints: dict = {
         "level": [StrOptions({"char", "word"})],
-        "lowercase": ["boolean"],
-        "max_tokens": [Interval(numbers.Integral, 3, None, closed="left"), None],
-        "min_frequency": [Interval(numbers.Integral, 1, None, closed="left")],
+        "max_tokens": [_ints_from(3), None],
         "token_pattern": [str],
-        "window": [Interval(numbers.Integral, 1, None, closed="left")],
         "cell": [StrOptions({"rnn", "lstm", "gru"})],
-        "units": [Interval(numbers.Integral, 1, None, closed="left"), tuple, list],
-        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "embedding_dim": [Interval(numbers.Integral, 1, None, closed="left")],
+        "units": [_ints_from(1), tuple, list],
         "optimizer": [str, keras.optimizers.Optimizer],
-        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
-        "clipnorm": [Interval(numbers.Real, 0, None, closed="neither"), None],
-        "epochs": [Interval(numbers.Integral, 1, None, closed="left")],
-        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "early_stopping": ["boolean"],
+        "learning_rate": [_POSITIVE],
+        "clipnorm": [_POSITIVE, None],
         "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
-        "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "callbacks": [list, None],
-        "warm_start": ["boolean"],
+        **dict.fromkeys(["lowercase", "early_stopping", "warm_start"], ["boolean"]),
+        **dict.fromkeys(["dropout", "recurrent_dropout"], [_RATE]),
+        **dict.fromkeys(
+            [
+                "min_frequency",
+                "window",
+                "embedding_dim",
+                "epochs",
+                "batch_size",
+                "n_iter_no_change",
+            ],
+            [_ints_from(1)],
+        ),
     }
 
     def __init__(
