@@ -12,6 +12,7 @@ from skseq._estimators import (  # noqa: E402
     SequenceClassifier,
     SequenceRegressor,
 )
+from skseq._generation import RecurrentTextGenerator  # noqa: E402
 from skseq._network import NaNMasking  # noqa: E402
 from skseq._padding import SequencePadder  # noqa: E402
 from skseq._pipeline import make_text_classifier, make_text_regressor  # noqa: E402
@@ -23,6 +24,7 @@ __all__ = [
     "NaNMasking",
     "RecurrentClassifier",
     "RecurrentRegressor",
+    "RecurrentTextGenerator",
     "SequenceClassifier",
     "SequencePadder",
     "SequenceRegressor",
