@@ -419,7 +419,8 @@ class RecurrentTextGenerator(BaseEstimator):
         Extra Keras callbacks for training (the list is not modified).
     warm_start : bool, default=False
         When fitted already, continue training ``model_`` (same vocabulary,
-        optimizer state kept) instead of starting afresh.
+        optimizer state kept) instead of starting afresh; the network's
+        parameters (``cell``, ``units``, ...) of the first fit stay.
 
     Attributes
     ----------
