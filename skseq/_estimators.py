@@ -52,7 +52,7 @@ from sklearn.utils.validation import (
 
 from skseq._inputs import coerce
 from skseq._network import NaNMasking, RecurrentNetwork
-from skseq._trainers import get_trainer
+from skseq._trainers import get_trainer, vocabulary_capacity
 
 # Python's random module gives Keras its default initializer and dropout
 # seeds; builds hold it, seeded, under this lock (never TensorFlow's global
@@ -647,22 +647,21 @@ class _SequenceEstimator(BaseEstimator):
 
     def _trainer(self):
         """The compiled trainer of this estimator's network and optimizer."""
-        spec = self._spec
-        rows = None
-        if isinstance(spec, RecurrentNetwork) and spec.vocabulary_size is not None:
-            rows = spec.vocabulary_size
-
-        def build(capacity):
-            network = spec if capacity is None else spec.with_vocabulary(capacity)
-            return self._compiled(network.build())
-
+        spec = self._trainer_network()
         return get_trainer(
             self._trainer_key,
             # under the build lock: it draws Keras' default seeds
-            lambda capacity: _seeded(lambda: build(capacity), 0),
+            lambda: _seeded(lambda: self._compiled(spec.build()), 0),
             exact_padding=isinstance(spec, RecurrentNetwork),
-            rows=rows,
         )
+
+    def _trainer_network(self):
+        """The trainer's network: a token network as wide as its vocabulary's
+        capacity (see :mod:`skseq._trainers`)."""
+        spec = self._spec
+        if isinstance(spec, RecurrentNetwork) and spec.vocabulary_size is not None:
+            return spec.with_vocabulary(vocabulary_capacity(spec.vocabulary_size))
+        return spec
 
     @property
     def _trainer_key(self):
@@ -671,11 +670,9 @@ class _SequenceEstimator(BaseEstimator):
             optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
         else:
             optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
-        spec = self._spec
+        spec = self._trainer_network()
         if isinstance(spec, _UserNetwork):
             spec = self._user_config_key
-        elif spec.vocabulary_size is not None:
-            spec = spec.with_vocabulary("any")  # see get_trainer's rows
         return repr((spec, optimizer, self._loss()))
 
     def _warn_if_nan_padding_reaches_the_network(self, X):

@@ -10,8 +10,8 @@ and the compiled forward pass that predicts with an estimator's weights.
 Every estimator keeps its own weights in its own ``model_``.
 
 A trainer may be wider than the estimators it serves in its first dimension
-only: a built-in token network shares one trainer across vocabulary sizes
-up to the trainer's capacity (:func:`get_trainer`). Weights and
+only: a built-in token network shares one trainer across the vocabulary
+sizes of the same capacity (:func:`vocabulary_capacity`). Weights and
 optimizer state are padded with zero rows on the way in and cut on the way
 out; rows for ids an estimator never sees get no gradient, so training is
 exactly that of the estimator's own network.
@@ -50,10 +50,12 @@ def quiet():
 
 
 def vocabulary_capacity(vocabulary_size):
-    """``vocabulary_size`` rounded up to 4 significant bits (at most 1/8 more
-    rows)."""
-    step = 1 << max(0, int(vocabulary_size).bit_length() - 4)
-    return -(-int(vocabulary_size) // step) * step
+    """The rows of the trainer of a token network: ``vocabulary_size``
+    rounded up to a power of two, so that the folds of a cross-validation,
+    whose vocabularies differ a little, share one trainer. It depends on the
+    estimator's vocabulary alone, never on which fits came first: a fit
+    trains the same whatever the process did before."""
+    return 1 << (max(int(vocabulary_size), 2) - 1).bit_length()
 
 
 def _resized(value, shape):
@@ -250,30 +252,17 @@ class _Forward:
         return np.asarray(self._graph(trainable, non_trainable, values))
 
 
-def get_trainer(key, build, *, exact_padding, rows=None):
-    """The trainer of architecture ``key``; ``build(capacity)`` makes its
-    compiled model when there is none yet.
-
-    With ``rows`` (the vocabulary size of a token network whose trainer may be
-    wider, see the module's docstring), a trainer narrower than ``rows`` is
-    replaced by one a quarter wider than needed (then rounded by
-    :func:`vocabulary_capacity`), so that the folds of a cross-validation,
-    whose vocabularies differ a little, share one trainer.
-    """
+def get_trainer(key, build, *, exact_padding):
+    """The trainer of architecture ``key``; ``build()`` makes its compiled
+    model when there is none yet."""
     with _registry_lock:
         trainer = _trainers.get(key)
-        if trainer is not None and (rows is None or trainer.capacity >= rows):
+        if trainer is not None:
             _trainers.move_to_end(key)
             return trainer
-    capacity = None if rows is None else vocabulary_capacity(-(-5 * rows // 4))
-    trainer = Trainer(build(capacity), exact_padding=exact_padding)
-    trainer.capacity = capacity
+    trainer = Trainer(build(), exact_padding=exact_padding)
     with _registry_lock:
-        current = _trainers.get(key)
-        if current is not None and (rows is None or current.capacity >= rows):
-            return current
-        _trainers[key] = trainer
-        _trainers.move_to_end(key)
+        trainer = _trainers.setdefault(key, trainer)
         while len(_trainers) > _MAX_TRAINERS:
             _trainers.popitem(last=False)
     return trainer
