@@ -70,6 +70,18 @@ def _seeded(build, seed):
             random.setstate(state)
 
 
+def _validation_count(fraction, n, unit, hint="Use more data or turn it off."):
+    """How many of ``n`` items early stopping holds out, or a clear error."""
+    n_val = int(np.ceil(fraction * n))
+    if n_val >= n:
+        raise ValueError(
+            f"early_stopping needs at least one training and one validation "
+            f"{unit}; validation_fraction={fraction} of {n} {unit}(s) leaves "
+            f"none. {hint}"
+        )
+    return n_val
+
+
 def _as_units(units):
     return (units,) if isinstance(units, numbers.Integral) else tuple(units)
 
@@ -100,6 +112,17 @@ def _parameters(*groups):
     return __init__
 
 
+# early stopping, seeding, progress and continuation: the parameters of
+# every estimator (RecurrentTextGenerator's too)
+_STOPPING = (
+    ("early_stopping", False),
+    ("validation_fraction", 0.1),
+    ("n_iter_no_change", 3),
+    ("random_state", None),
+    ("verbose", 0),
+    ("callbacks", None),
+    ("warm_start", False),
+)
 _TRAINING = (
     ("vocabulary_size", None),
     ("optimizer", "adam"),
@@ -109,13 +132,7 @@ _TRAINING = (
     ("epochs", 10),
     ("batch_size", 32),
     ("bucketing", True),
-    ("early_stopping", False),
-    ("validation_fraction", 0.1),
-    ("n_iter_no_change", 3),
-    ("random_state", None),
-    ("verbose", 0),
-    ("callbacks", None),
-    ("warm_start", False),
+    *_STOPPING,
 )
 _USER_NETWORK = (("model", None), ("model_params", None))
 _RECURRENT_NETWORK = (
@@ -231,20 +248,25 @@ _CLASS_WEIGHT_DOC = """    class_weight : dict, "balanced" or None, default=None
         Weights of the classes in the loss (multiplying ``sample_weight``).
 """
 
-_ATTRIBUTES_DOC = """    model_ : keras.Model
-        The trained network (``model_.save("model.keras")`` saves it). Used
-        directly, it expects right-padded input.
-    history_ : dict of list
-        Per-epoch training metrics (``loss``, and ``val_loss`` with early
-        stopping), over every fit of a ``warm_start`` or ``partial_fit`` run.
-    loss_curve_ : list of float
+_CURVES_DOC = """    loss_curve_ : list of float
         Training loss per epoch.
     validation_scores_ : list of float
         Validation loss per epoch (only with ``early_stopping``).
     best_loss_ : float
         Lowest validation loss, whose weights were kept (only with
         ``early_stopping``).
-    n_iter_ : int
+"""
+
+_ATTRIBUTES_DOC = (
+    """    model_ : keras.Model
+        The trained network (``model_.save("model.keras")`` saves it). Used
+        directly, it expects right-padded input.
+    history_ : dict of list
+        Per-epoch training metrics (``loss``, and ``val_loss`` with early
+        stopping), over every fit of a ``warm_start`` or ``partial_fit`` run.
+"""
+    + _CURVES_DOC
+    + """    n_iter_ : int
         Epochs trained since the network was built.
     n_features_in_ : int
         Columns of X when it was a plain 2-D array.
@@ -257,6 +279,7 @@ _ATTRIBUTES_DOC = """    model_ : keras.Model
     vocabulary_size_ : int
         Number of token ids the network knows (token input only).
 """
+)
 
 _CLASSIFIER_ATTRIBUTES_DOC = """    classes_ : ndarray
         Class labels (column indices for a multilabel target).
@@ -552,13 +575,7 @@ class _SequenceEstimator(BaseEstimator):
         return sample_weight
 
     def _split_validation(self, X, y, weights, rng):
-        n_val = int(np.ceil(self.validation_fraction * len(X)))
-        if n_val >= len(X):
-            raise ValueError(
-                "early_stopping needs at least one training and one validation "
-                f"sample; validation_fraction={self.validation_fraction} of "
-                f"{len(X)} samples leaves none. Use more data or turn it off."
-            )
+        n_val = _validation_count(self.validation_fraction, len(X), "sample")
         idx = np.arange(len(X))
         split = dict(test_size=n_val, random_state=rng)
         try:

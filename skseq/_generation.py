@@ -27,6 +27,12 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from skseq._estimators import (
+    _CURVES_DOC,
+    _STOPPING,
+    _parameters,
+    _validation_count,
+)
 from skseq._network import ProjectedSimpleRNN
 from skseq._text import (
     DEFAULT_TOKEN_PATTERN,
@@ -350,7 +356,8 @@ def _model_from_bytes(data):
 
 
 class RecurrentTextGenerator(BaseEstimator):
-    """Recurrent language model over characters or words that generates text.
+    __doc__ = (
+        """Recurrent language model over characters or words that generates text.
 
     ``fit`` learns a vocabulary with a :class:`~skseq.TextTokenizer` and
     trains a recurrent network (SimpleRNN, LSTM or GRU) to predict every next
@@ -438,14 +445,9 @@ class RecurrentTextGenerator(BaseEstimator):
     history_ : dict of list
         Per-epoch mean training loss per token (``loss``, in nats) and, with
         ``early_stopping``, ``val_loss``.
-    loss_curve_ : list of float
-        Training loss per epoch.
-    validation_scores_ : list of float
-        Validation loss per epoch (only with ``early_stopping``).
-    best_loss_ : float
-        Lowest validation loss, whose weights were kept (only with
-        ``early_stopping``).
-    n_iter_ : int
+"""
+        + _CURVES_DOC
+        + """    n_iter_ : int
         Epochs run by the last ``fit``.
     n_tokens_ : int
         Training targets (tokens) of the last ``fit``.
@@ -492,6 +494,7 @@ class RecurrentTextGenerator(BaseEstimator):
     >>> bool(gen.score(docs) < 0)
     True
     """
+    )
 
     _parameter_constraints: dict = {
         "level": [StrOptions({"char", "word"})],
@@ -521,56 +524,27 @@ class RecurrentTextGenerator(BaseEstimator):
         ),
     }
 
-    def __init__(
-        self,
-        *,
-        level="char",
-        lowercase=False,
-        max_tokens=None,
-        min_frequency=1,
-        token_pattern=DEFAULT_TOKEN_PATTERN,
-        window=100,
-        cell="lstm",
-        units=256,
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        embedding_dim=64,
-        optimizer="adam",
-        learning_rate=2e-3,
-        clipnorm=1.0,
-        epochs=10,
-        batch_size=64,
-        early_stopping=False,
-        validation_fraction=0.1,
-        n_iter_no_change=3,
-        random_state=None,
-        verbose=0,
-        callbacks=None,
-        warm_start=False,
-    ):
-        self.level = level
-        self.lowercase = lowercase
-        self.max_tokens = max_tokens
-        self.min_frequency = min_frequency
-        self.token_pattern = token_pattern
-        self.window = window
-        self.cell = cell
-        self.units = units
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        self.embedding_dim = embedding_dim
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.clipnorm = clipnorm
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.early_stopping = early_stopping
-        self.validation_fraction = validation_fraction
-        self.n_iter_no_change = n_iter_no_change
-        self.random_state = random_state
-        self.verbose = verbose
-        self.callbacks = callbacks
-        self.warm_start = warm_start
+    __init__ = _parameters(
+        (
+            ("level", "char"),
+            ("lowercase", False),
+            ("max_tokens", None),
+            ("min_frequency", 1),
+            ("token_pattern", DEFAULT_TOKEN_PATTERN),
+            ("window", 100),
+            ("cell", "lstm"),
+            ("units", 256),
+            ("dropout", 0.0),
+            ("recurrent_dropout", 0.0),
+            ("embedding_dim", 64),
+            ("optimizer", "adam"),
+            ("learning_rate", 2e-3),
+            ("clipnorm", 1.0),
+            ("epochs", 10),
+            ("batch_size", 64),
+        ),
+        _STOPPING,
+    )
 
     # -- fitting -----------------------------------------------------------
 
@@ -678,15 +652,13 @@ class RecurrentTextGenerator(BaseEstimator):
         inputs, targets = _windows(stream, self.window)
         validation = None
         if self.early_stopping:
-            n_val = int(np.ceil(self.validation_fraction * len(inputs)))
-            if n_val >= len(inputs):
-                raise ValueError(
-                    "early_stopping needs at least one training and one "
-                    f"validation window; validation_fraction="
-                    f"{self.validation_fraction} of {len(inputs)} window(s) of "
-                    f"{self.window} tokens leaves none. Use more text, a "
-                    "smaller `window` or early_stopping=False."
-                )
+            n_val = _validation_count(
+                self.validation_fraction,
+                len(inputs),
+                "window",
+                f"Use more text, a smaller `window` (now {self.window} tokens) "
+                "or early_stopping=False.",
+            )
             validation = (inputs[-n_val:], targets[-n_val:])
             inputs, targets = inputs[:-n_val], targets[:-n_val]
 
