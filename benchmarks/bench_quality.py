@@ -268,8 +268,8 @@ def main():
     if unknown:
         parser.error(f"unknown datasets {unknown}; choose from {DATASETS}")
 
-    recipes = [(label, p) for label, p in RECIPES]
-    header = ["dataset", "train / test", "metric", "baseline", "score"]
+    recipes = [(label, dict(p)) for label, p in RECIPES]
+    header = ["dataset", "train / test", "metric", "baseline", "baseline score"]
     if not args.no_keras:
         header.append("Keras LSTM")
     header += ["skseq defaults", *(label for label, _ in recipes)]
@@ -278,25 +278,23 @@ def main():
         folds = load(name, args.data, args.quick)
         regression = name in REGRESSION
         label, base = baseline(name)
-        methods = [base]
+        methods = [(label, base)]
         if not args.no_keras:
-            methods.append(keras_lstm)
-        methods.append(skseq_estimator({}))
-        applicable = [name not in TEXT and p.get("_series", True) for _, p in recipes]
+            methods.append(("Keras LSTM", keras_lstm))
+        methods.append(("skseq defaults", skseq_estimator({})))
+        applicable = [name not in TEXT for _ in recipes]
         methods += [
-            skseq_estimator({k: v for k, v in p.items() if not k.startswith("_")})
-            if ok
-            else None
-            for (_, p), ok in zip(recipes, applicable, strict=True)
+            (recipe, skseq_estimator(params) if ok else None)
+            for (recipe, params), ok in zip(recipes, applicable, strict=True)
         ]
         cells = []
-        for method in methods:
+        for method_name, method in methods:
             if method is None:
                 cells.append("")
                 continue
             score, seconds = evaluate(method, folds, regression)
-            cells.append(f"{score:.3f} ({seconds:.0f} s)")
-            print(f"# {name}: {getattr(method, '__name__', '')} {cells[-1]}", flush=True)
+            cells.append(f"{score:.{4 if regression else 3}f} ({seconds:.0f} s)")
+            print(f"# {name}, {method_name}: {cells[-1]}", flush=True)
         metric = "RMSE" if regression else "accuracy"
         rows.append([name, describe(name, folds), metric, label, *cells])
 
