@@ -72,8 +72,9 @@ REGRESSION = {"Covid3Month"}
 TEXT = ["IMDB", "Sentences"]
 DATASETS = [*SERIES, *TEXT, "FashionMNIST"]
 
-# At most two documented recipes: (name, parameters of the estimator).
-RECIPES = []
+# At most two documented recipes: (name, parameters of the estimator), run on
+# the series and image sets (the user guide's "Defaults" says when to use them).
+RECIPES = [("cell='lstm'", {"cell": "lstm"})]
 
 
 # -- data ---------------------------------------------------------------------
@@ -120,6 +121,10 @@ def _flat(X, width):
     return np.nan_to_num(_widen(X, width)).reshape(len(X), -1)
 
 
+def _is_text(X):
+    return not isinstance(X, np.ndarray)  # the texts are pandas columns
+
+
 def standardize(X_train, *others):
     """Per-feature mean and scale of the training set's real (non-NaN) steps."""
     flat = X_train.reshape(-1, X_train.shape[2])
@@ -156,7 +161,7 @@ def tfidf_lr(X_train, y_train, X_test, y_test):
 
 def keras_lstm(X_train, y_train, X_test, y_test):
     keras.utils.set_random_seed(0)
-    text = X_train.dtype == object
+    text = _is_text(X_train)
     regression = np.asarray(y_train).dtype.kind == "f"
     classes, y = None, np.asarray(y_train)
     if not regression:
@@ -200,7 +205,7 @@ def keras_lstm(X_train, y_train, X_test, y_test):
 
 def skseq_estimator(params):
     def method(X_train, y_train, X_test, y_test):
-        if X_train.dtype == object:
+        if _is_text(X_train):
             model = make_text_classifier(random_state=0, **params)
         elif np.asarray(y_train).dtype.kind == "f":
             model = RecurrentRegressor(random_state=0, **params)
@@ -239,8 +244,10 @@ def evaluate(method, folds, regression):
 def describe(name, folds):
     X_train, _, X_test, _ = folds[0]
     if name in TEXT:
-        return f"{len(X_train) + len(X_test)} texts" if len(folds) > 1 else (
-            f"{len(X_train)} / {len(X_test)} texts"
+        return (
+            f"{len(X_train) + len(X_test)} texts"
+            if len(folds) > 1
+            else (f"{len(X_train)} / {len(X_test)} texts")
         )
     lengths = np.isnan(X_train).all(axis=2)
     shortest = int(X_train.shape[1] - lengths.sum(axis=1).max())

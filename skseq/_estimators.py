@@ -259,8 +259,9 @@ _USER_NETWORK_DOC = """    model : callable, default=None
 _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="auto"
         Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
         "auto" is "lstm" for token ids and "gru" for float values (behind
-        the convolutional front-end it gave the better accuracy on 4 of the
-        7 series sets measured, see the user guide's "Defaults").
+        the convolutional front-end, GRU was the more accurate on two of
+        the seven series sets measured and as accurate on four; see the
+        user guide's "Defaults").
     units : int or tuple of int, default=64
         Units of the recurrent layer, or of each stacked layer. ``()`` builds
         no recurrent layer (embedding and pooling only; needs
@@ -306,9 +307,10 @@ _TARGET_SCALING_DOC = """    scale_target : bool, default=True
         the losses in ``history_`` are on that scale.
 """
 
-_TARGET_ATTRIBUTES_DOC = """    target_mean_, target_scale_ : ndarray of shape (n_outputs,)
-        Mean and standard deviation (1 where it is 0) of the first fit's
-        targets (``scale_target=True``).
+_TARGET_ATTRIBUTES_DOC = """    target_mean_ : ndarray of shape (n_outputs,)
+        Mean of the first fit's targets (``scale_target=True``).
+    target_scale_ : ndarray of shape (n_outputs,)
+        Their standard deviation (1 where it is 0).
 """
 
 _CLASS_WEIGHT_DOC = """    class_weight : dict, "balanced" or None, default=None
@@ -342,9 +344,11 @@ _ATTRIBUTES_DOC = """    model_ : keras.Model
         Number of token ids the network knows (token input only).
 """
 
-_RECURRENT_ATTRIBUTES_DOC = """    input_mean_, input_scale_ : ndarray of shape (n_step_features,)
-        Per-feature mean and standard deviation (1 where it is 0) of the
-        real steps of the first fit's float values (``scale_inputs=True``).
+_RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_features,)
+        Per-feature mean of the real (not padding) steps of the first fit's
+        float values (``scale_inputs=True``).
+    input_scale_ : ndarray of shape (n_step_features,)
+        Their per-feature standard deviation (1 where it is 0).
     front_end_ : tuple of (filters, kernel_size, stride)
         The convolutions before the recurrent layers; empty for none.
 """

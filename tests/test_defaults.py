@@ -102,9 +102,7 @@ def test_scaled_inputs_keep_nan_padding_exact(front_end):
     raw = np.asarray(clf.model_(longer))[:, 0]
     np.testing.assert_allclose(raw, proba[:, 1], atol=1e-6)
     # a short series alone, cut to its own length
-    np.testing.assert_allclose(
-        clf.predict_proba(X[:1, :5]), proba[:1], atol=1e-6
-    )
+    np.testing.assert_allclose(clf.predict_proba(X[:1, :5]), proba[:1], atol=1e-6)
 
 
 def test_scale_inputs_false_and_token_ids_build_no_scaling():
