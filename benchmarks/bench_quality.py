@@ -36,14 +36,11 @@ import argparse
 import os
 import time
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # Keras' default backend
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.model_selection import StratifiedKFold, train_test_split  # noqa: E402
+from sklearn import feature_extraction, linear_model, model_selection  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 
 from skseq import (  # noqa: E402
@@ -97,12 +94,12 @@ def load(name, data, quick):
         X, y = frame["text"], frame["label"].to_numpy()
         if quick:
             folds = [
-                train_test_split(
+                model_selection.train_test_split(
                     np.arange(len(y)), test_size=0.2, stratify=y, random_state=0
                 )
             ]
         else:
-            cv = StratifiedKFold(5, shuffle=True, random_state=0)
+            cv = model_selection.StratifiedKFold(5, shuffle=True, random_state=0)
             folds = cv.split(np.zeros(len(y)), y)
         return [(X.iloc[tr], y[tr], X.iloc[te], y[te]) for tr, te in folds]
     n_train, n_test = (2000, 1000) if quick else (10_000, 2000)
@@ -153,8 +150,10 @@ def training_mean(X_train, y_train, X_test, y_test):
 
 def tfidf_lr(X_train, y_train, X_test, y_test):
     model = make_pipeline(
-        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-        LogisticRegression(C=10.0, max_iter=1000),
+        feature_extraction.text.TfidfVectorizer(
+            ngram_range=(1, 2), min_df=2, sublinear_tf=True
+        ),
+        linear_model.LogisticRegression(C=10.0, max_iter=1000),
     )
     return model.fit(X_train, y_train).predict(X_test)
 
