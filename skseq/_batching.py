@@ -66,7 +66,7 @@ class _Feed:
 
 
 def training_dataset(
-    X, y, sample_weight, batch_size, rng, *, bucket, cache, shuffle=True
+    X, y, sample_weight, batch_size, rng, *, bucket, cache, shuffle=True, repeat=False
 ):
     """A ``tf.data.Dataset`` of training (or validation) batches.
 
@@ -76,12 +76,18 @@ def training_dataset(
     ``rng``, so the run is reproducible from the estimator's random_state.
     ``cache`` (a trainer's ``datasets``) keeps one dataset per kind of batch
     across fits; :func:`release` then drops the data from it.
+
+    With ``repeat``, one iteration yields the epochs one after the other
+    without end (the same batches, in the same order): read with Keras'
+    ``steps_per_epoch``, the iterator then lives across epochs instead of
+    being made anew for each, which cost more than the training steps of
+    a small data set (about 80 ms an epoch on the 2-core machine).
     """
     values, lengths = X.values, X.lengths
     n = len(lengths)
     n_batches = -(-n // batch_size)
 
-    def generate():
+    def epoch():
         if bucket:
             batches = bucket_batches(lengths, batch_size, rng, shuffle=shuffle)
         else:
@@ -97,19 +103,25 @@ def training_dataset(
                 batch += (sample_weight[idx],)
             yield batch
 
+    def generate():
+        yield from epoch()
+        while repeat:
+            yield from epoch()
+
     spec = (
         tf.TensorSpec((None, None) + values.shape[2:], values.dtype),
         tf.TensorSpec((None,) + y.shape[1:], y.dtype),
     )
     if sample_weight is not None:
         spec += (tf.TensorSpec((None,), sample_weight.dtype),)
-    key = (shuffle, tuple((tuple(s.shape), s.dtype.name) for s in spec))
+    key = (shuffle, repeat, tuple((tuple(s.shape), s.dtype.name) for s in spec))
     if key not in cache:
         feed = _Feed()
         cache[key] = feed, tf.data.Dataset.from_generator(feed, output_signature=spec)
     feed, dataset = cache[key]
     feed.generate = generate
-    dataset = dataset.apply(tf.data.experimental.assert_cardinality(n_batches))
+    if not repeat:
+        dataset = dataset.apply(tf.data.experimental.assert_cardinality(n_batches))
     # the next batches are cut while the current one trains
     return dataset.prefetch(2)
 

@@ -51,7 +51,7 @@ from sklearn.utils.validation import (
 )
 
 from skseq._inputs import coerce
-from skseq._network import NaNMasking, RecurrentNetwork
+from skseq._network import NaNMasking, RecurrentNetwork, conv_front_end
 from skseq._trainers import get_trainer, vocabulary_capacity
 
 # Python's random module gives Keras its default initializer and dropout
@@ -80,6 +80,42 @@ def _validation_count(fraction, n, unit, hint="Use more data or turn it off."):
             f"none. {hint}"
         )
     return n_val
+
+
+# epochs="auto" (the user guide's "Defaults" section gives the measurements)
+AUTO_STEPS = 1000  # gradient steps the budget asks for ...
+AUTO_EPOCHS = (10, 500)  # ... within these many epochs
+AUTO_VALIDATION = 1000  # samples from which early stopping holds some out
+AUTO_PATIENCE_STEPS = 100  # least patience on the training loss, in steps
+
+
+def auto_epochs(steps_per_epoch):
+    """The epoch budget of ``epochs="auto"``: ``AUTO_STEPS`` gradient steps,
+    but at least 10 and at most 500 epochs."""
+    least, most = AUTO_EPOCHS
+    return int(min(most, max(least, -(-AUTO_STEPS // steps_per_epoch))))
+
+
+def auto_patience(steps_per_epoch, n_iter_no_change):
+    """Epochs without improvement of the training loss that end an
+    ``epochs="auto"`` fit: ``n_iter_no_change``, and at least 100 steps."""
+    return int(max(n_iter_no_change, -(-AUTO_PATIENCE_STEPS // steps_per_epoch)))
+
+
+def feature_scaling(values):
+    """Per-feature mean and standard deviation (1 where it is 0) of the real
+    steps of NaN-padded ``(n, T, F)`` float values, as float32."""
+    flat = values.reshape(-1, values.shape[-1])
+    real = ~np.isnan(flat[:, 0])  # padding is whole NaN steps (_inputs)
+    flat = flat[real].astype(np.float64)
+    if not len(flat):
+        return (
+            np.zeros(values.shape[-1], np.float32),
+            np.ones(values.shape[-1], np.float32),
+        )
+    mean, scale = flat.mean(axis=0), flat.std(axis=0)
+    scale[~(scale > 0)] = 1.0
+    return mean.astype(np.float32), scale.astype(np.float32)
 
 
 def _as_units(units):
@@ -112,16 +148,19 @@ def _parameters(*groups):
     return __init__
 
 
-# early stopping, seeding, progress and continuation: the parameters of
-# every estimator (RecurrentTextGenerator's too)
-_STOPPING = (
-    ("early_stopping", False),
-    ("validation_fraction", 0.1),
-    ("n_iter_no_change", 3),
+# seeding, progress and continuation: parameters of every estimator
+_RUN = (
     ("random_state", None),
     ("verbose", 0),
     ("callbacks", None),
     ("warm_start", False),
+)
+# RecurrentTextGenerator's early stopping
+_STOPPING = (
+    ("early_stopping", False),
+    ("validation_fraction", 0.1),
+    ("n_iter_no_change", 3),
+    *_RUN,
 )
 _TRAINING = (
     ("vocabulary_size", None),
@@ -129,14 +168,18 @@ _TRAINING = (
     ("learning_rate", 1e-3),
     ("clipnorm", 1.0),
     ("loss", None),
-    ("epochs", 10),
+    ("epochs", "auto"),
     ("batch_size", 32),
     ("bucketing", True),
-    *_STOPPING,
+    ("early_stopping", "auto"),
+    ("validation_fraction", 0.1),
+    ("n_iter_no_change", 3),
+    ("tol", 1e-4),
+    *_RUN,
 )
 _USER_NETWORK = (("model", None), ("model_params", None))
 _RECURRENT_NETWORK = (
-    ("cell", "lstm"),
+    ("cell", "auto"),
     ("units", 64),
     ("bidirectional", False),
     ("dropout", 0.0),
@@ -146,7 +189,10 @@ _RECURRENT_NETWORK = (
     ("trainable_embeddings", True),
     ("pooling", "last"),
     ("hidden_layer_sizes", ()),
+    ("scale_inputs", True),
+    ("front_end", "auto"),
 )
+_TARGET_SCALING = (("scale_target", True),)
 _CLASS_WEIGHT = (("class_weight", None),)
 
 _TRAINING_DOC = """    vocabulary_size : int, default=None
@@ -169,22 +215,36 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
         None chooses from the target: binary cross-entropy (binary or
         multilabel), sparse categorical cross-entropy (multiclass), mean
         squared error (regression).
-    epochs : int, default=10
-        Passes over the training data.
+    epochs : int or "auto", default="auto"
+        Passes over the training data: exactly this many when an int.
+        "auto" sets a budget from the number of gradient steps an epoch
+        takes, ``min(500, max(10, ceil(1000 / steps_per_epoch)))`` (at least
+        1,000 steps when 500 epochs allow it), and ends it early under
+        ``early_stopping="auto"``. The rule and the measurements behind it:
+        the user guide's "Defaults" section.
     batch_size : int, default=32
         Samples per gradient step.
     bucketing : bool, default=True
         Batch sequences of similar length together and cut each batch to
         its longest sequence (only when lengths differ). False trains on
         fixed-shape shuffled batches.
-    early_stopping : bool, default=False
-        Hold out ``validation_fraction`` of the training data (stratified
-        for classifiers), stop after ``n_iter_no_change`` epochs without
-        improvement of the validation loss and restore the best weights.
+    early_stopping : bool or "auto", default="auto"
+        True holds out ``validation_fraction`` of the training data
+        (stratified for classifiers), stops after ``n_iter_no_change``
+        epochs without improvement of the validation loss and restores the
+        best weights. "auto" does so with ``epochs="auto"`` and at least
+        1,000 samples; with fewer samples it watches the training loss
+        instead: it stops once the loss has not fallen by more than ``tol``
+        for ``n_iter_no_change`` epochs and at least 100 gradient steps, and
+        restores the weights of the lowest loss. With an int ``epochs``,
+        "auto" trains exactly ``epochs`` epochs, as False does.
     validation_fraction : float, default=0.1
         Share of the training data held out for early stopping.
     n_iter_no_change : int, default=3
         Patience of early stopping, in epochs.
+    tol : float, default=1e-4
+        Least fall of the training loss that counts as an improvement when
+        ``early_stopping="auto"`` watches the training loss.
     random_state : int, RandomState instance or None, default=None
         Seed of weight initialization, dropout, shuffling and the validation
         split. An int gives identical predictions on CPU across fits,
@@ -219,8 +279,12 @@ _USER_NETWORK_DOC = """    model : callable, default=None
         ``model_params`` in ``GridSearchCV``.
 """
 
-_RECURRENT_NETWORK_DOC = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
+_RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="auto"
         Recurrent cell: ``keras.layers.SimpleRNN``, ``LSTM`` or ``GRU``.
+        "auto" is "lstm" for token ids and "gru" for float values (behind
+        the convolutional front-end, GRU was the more accurate on two of
+        the seven series sets measured and as accurate on four; see the
+        user guide's "Defaults").
     units : int or tuple of int, default=64
         Units of the recurrent layer, or of each stacked layer. ``()`` builds
         no recurrent layer (embedding and pooling only; needs
@@ -242,6 +306,34 @@ _RECURRENT_NETWORK_DOC = """    cell : {"rnn", "lstm", "gru"}, default="lstm"
         unmasked time steps.
     hidden_layer_sizes : tuple of int, default=()
         Dense ReLU layers between the recurrent part and the output.
+    scale_inputs : bool, default=True
+        Standardize float values per feature with the mean and standard
+        deviation of the training data's real (not padding) steps, inside
+        the network (a ``Standardize`` layer, whose weights are
+        ``input_mean_`` and ``input_scale_``), so ``model_`` on raw input
+        predicts as the estimator does. Token ids are never scaled.
+    front_end : {"auto", "conv", "none"}, default="auto"
+        "conv" puts causal convolutions (64 filters, kernels 8, 5, then 3,
+        ReLU) before the recurrent layers, each of stride 2 while more than
+        64 steps of the longest training sequence would be left (lengths
+        of up to 64 keep stride 1): the recurrent layers see at most 64
+        steps of learned local features instead of every raw step. Masking
+        stays exact (a causal convolution's output at a real step reads no
+        padding). "auto" is "conv" for float values and "none" for token
+        ids; "none" is the plain recurrent network. See ``front_end_``.
+"""
+
+_TARGET_SCALING_DOC = """    scale_target : bool, default=True
+        Train on targets standardized with their training mean and standard
+        deviation (``target_mean_``, ``target_scale_``); ``predict`` returns
+        the original units. ``model_`` outputs the standardized targets, and
+        the losses in ``history_`` are on that scale.
+"""
+
+_TARGET_ATTRIBUTES_DOC = """    target_mean_ : ndarray of shape (n_outputs,)
+        Mean of the first fit's targets (``scale_target=True``).
+    target_scale_ : ndarray of shape (n_outputs,)
+        Their standard deviation (1 where it is 0).
 """
 
 _CLASS_WEIGHT_DOC = """    class_weight : dict, "balanced" or None, default=None
@@ -280,6 +372,15 @@ _ATTRIBUTES_DOC = (
         Number of token ids the network knows (token input only).
 """
 )
+
+_RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_features,)
+        Per-feature mean of the real (not padding) steps of the first fit's
+        float values (``scale_inputs=True``).
+    input_scale_ : ndarray of shape (n_step_features,)
+        Their per-feature standard deviation (1 where it is 0).
+    front_end_ : tuple of (filters, kernel_size, stride)
+        The convolutions before the recurrent layers; empty for none.
+"""
 
 _CLASSIFIER_ATTRIBUTES_DOC = """    classes_ : ndarray
         Class labels (column indices for a multilabel target).
@@ -388,12 +489,17 @@ class _SequenceEstimator(BaseEstimator):
         "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
         "clipnorm": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "loss": [str, keras.losses.Loss, callable, None],
-        "epochs": [Interval(numbers.Integral, 1, None, closed="left")],
+        "epochs": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "bucketing": ["boolean"],
-        "early_stopping": ["boolean"],
+        "early_stopping": ["boolean", StrOptions({"auto"})],
         "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
         "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
+        "tol": [Interval(numbers.Real, 0, None, closed="left")],
+        "scale_target": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "callbacks": [list, None],
@@ -518,17 +624,36 @@ class _SequenceEstimator(BaseEstimator):
                 lambda: self._build(network, initial=True), build_seed
             )
             self._spec_params = self._network_params()
+            self._set_fitted_weights(X)
             self.history_, self.n_iter_ = {}, 0
+        auto = epochs is None and self.epochs == "auto"
+        explicit = not isinstance(self.early_stopping, str) and self.early_stopping
+        validate = bool(explicit) or (
+            auto and self.early_stopping == "auto" and len(X) >= AUTO_VALIDATION
+        )
         train, validation = (X, y, weights), None
-        if self.early_stopping:
+        if validate:
             train, validation = self._split_validation(X, y, weights, rng)
+        batch_size = min(self.batch_size, len(train[0]))
+        steps = -(-len(train[0]) // batch_size)
+        if epochs is None:
+            epochs = auto_epochs(steps) if auto else self.epochs
         self._warn_if_nan_padding_reaches_the_network(X)
         callbacks = [*(self.callbacks or [])]
-        if self.early_stopping:
+        if validate:
             callbacks.append(
                 keras.callbacks.EarlyStopping(
                     monitor="val_loss",
                     patience=self.n_iter_no_change,
+                    restore_best_weights=True,
+                )
+            )
+        elif auto and self.early_stopping == "auto":
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor="loss",
+                    min_delta=self.tol,
+                    patience=auto_patience(steps, self.n_iter_no_change),
                     restore_best_weights=True,
                 )
             )
@@ -539,9 +664,9 @@ class _SequenceEstimator(BaseEstimator):
             warm_start=continuing,
             seed=int(rng.randint(2**31 - 1 - 1000)),
             rng=rng,
-            batch_size=min(self.batch_size, len(train[0])),
+            batch_size=batch_size,
             bucket=self.bucketing and len(np.unique(X.lengths)) > 1,
-            epochs=self.epochs if epochs is None else epochs,
+            epochs=epochs,
             initial_epoch=self.n_iter_,
             callbacks=callbacks,
             verbose=self.verbose,
@@ -550,10 +675,13 @@ class _SequenceEstimator(BaseEstimator):
             self.history_.setdefault(key, []).extend(float(v) for v in values)
         self.n_iter_ += len(history.get("loss", []))
         self.loss_curve_ = list(self.history_["loss"])
-        if self.early_stopping:
+        if validate:
             self.validation_scores_ = list(self.history_["val_loss"])
             self.best_loss_ = float(np.min(self.validation_scores_))
         return self
+
+    def _set_fitted_weights(self, X):
+        """Set weights that come from the data, not from training."""
 
     def _sample_weight(self, n, labels, sample_weight):
         if sample_weight is not None:
@@ -855,7 +983,7 @@ class _RecurrentNetworkMixin:
     """The built-in recurrent network (:func:`skseq._network.build_network`)."""
 
     _network_constraints = {
-        "cell": [StrOptions({"rnn", "lstm", "gru"})],
+        "cell": [StrOptions({"auto", "rnn", "lstm", "gru"})],
         "units": [Interval(numbers.Integral, 1, None, closed="left"), tuple, list],
         "bidirectional": ["boolean"],
         "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
@@ -865,6 +993,8 @@ class _RecurrentNetworkMixin:
         "trainable_embeddings": ["boolean"],
         "pooling": [StrOptions({"last", "mean", "max"})],
         "hidden_layer_sizes": [tuple, list],
+        "scale_inputs": ["boolean"],
+        "front_end": [StrOptions({"auto", "conv", "none"})],
     }
 
     def _check_network_params(self):
@@ -898,6 +1028,25 @@ class _RecurrentNetworkMixin:
                     f"({rows}) when both are given. Got {self.vocabulary_size}."
                 )
 
+    def _coerce(self, X, *, reset):
+        seqs = super()._coerce(X, reset=reset)
+        if reset:
+            conv = self.front_end == "conv" or (
+                self.front_end == "auto" and seqs.kind == "values"
+            )
+            self.front_end_ = conv_front_end(seqs.values.shape[1]) if conv else ()
+        return seqs
+
+    def _set_fitted_weights(self, X):
+        for name in ("input_mean_", "input_scale_"):
+            self.__dict__.pop(name, None)
+        if not self._spec.scale_inputs:
+            return
+        self.input_mean_, self.input_scale_ = feature_scaling(X.values)
+        self.model_.get_layer("standardize").set_weights(
+            [self.input_mean_, self.input_scale_]
+        )
+
     def _vocabulary_size(self, seqs):
         if self.embeddings is None:
             return super()._vocabulary_size(seqs)
@@ -920,7 +1069,7 @@ class _RecurrentNetworkMixin:
             if self.embeddings is None
             else int(np.shape(self.embeddings)[1]),
             trainable_embeddings=self.trainable_embeddings,
-            cell=self.cell,
+            cell=self.cell if self.cell != "auto" else ("lstm" if tokens else "gru"),
             units=_as_units(self.units),
             bidirectional=self.bidirectional,
             dropout=float(self.dropout),
@@ -929,6 +1078,8 @@ class _RecurrentNetworkMixin:
             hidden_layer_sizes=tuple(self.hidden_layer_sizes),
             n_outputs=n_outputs,
             output_activation=activation,
+            scale_inputs=bool(self.scale_inputs) and not tokens,
+            front_end=self.front_end_,
         )
 
     def _network_params(self):
@@ -1095,6 +1246,14 @@ class _RegressorTask:
         if reset:
             self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
             self._y_ndim = y.ndim
+            for name in ("target_mean_", "target_scale_"):
+                self.__dict__.pop(name, None)
+            if getattr(self, "scale_target", False):
+                columns = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+                self.target_mean_ = columns.mean(axis=0)
+                scale = columns.std(axis=0)
+                scale[~(scale > 0)] = 1.0
+                self.target_scale_ = scale
         elif (1 if y.ndim == 1 else y.shape[1]) != self.n_outputs_:
             raise ValueError(
                 f"y must have {self.n_outputs_} target(s) as at fit. Got shape "
@@ -1103,7 +1262,10 @@ class _RegressorTask:
         return y
 
     def _encode(self, y):
-        return y.astype(keras.backend.floatx()).reshape(len(y), -1)
+        y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        if hasattr(self, "target_mean_"):
+            y = (y - self.target_mean_) / self.target_scale_
+        return y.astype(keras.backend.floatx())
 
     def _outputs(self):
         return self.n_outputs_, "linear", "mse"
@@ -1134,6 +1296,8 @@ class _RegressorTask:
     )
     def predict(self, X):
         raw = self._predict_raw(X)
+        if hasattr(self, "target_mean_"):
+            raw = raw * self.target_scale_ + self.target_mean_
         return raw[:, 0] if self._y_ndim == 1 else raw
 
     def __sklearn_tags__(self):
@@ -1212,7 +1376,11 @@ class RecurrentClassifier(_RecurrentNetworkMixin, SequenceClassifier):
     __doc__ = _doc(
         "Recurrent neural network classifier (SimpleRNN, LSTM or GRU).",
         sections=(_RECURRENT_NETWORK_DOC, _TRAINING_DOC, _CLASS_WEIGHT_DOC),
-        attributes=(_CLASSIFIER_ATTRIBUTES_DOC, _ATTRIBUTES_DOC),
+        attributes=(
+            _CLASSIFIER_ATTRIBUTES_DOC,
+            _ATTRIBUTES_DOC,
+            _RECURRENT_ATTRIBUTES_DOC,
+        ),
         see_also=[
             "RecurrentRegressor : The same network for regression.",
             "SequenceClassifier : The same estimator around a user's Keras network.",
@@ -1234,8 +1402,13 @@ class RecurrentClassifier(_RecurrentNetworkMixin, SequenceClassifier):
 class RecurrentRegressor(_RecurrentNetworkMixin, SequenceRegressor):
     __doc__ = _doc(
         "Recurrent neural network regressor (SimpleRNN, LSTM or GRU).",
-        sections=(_RECURRENT_NETWORK_DOC, _TRAINING_DOC),
-        attributes=(_REGRESSOR_ATTRIBUTES_DOC, _ATTRIBUTES_DOC),
+        sections=(_RECURRENT_NETWORK_DOC, _TRAINING_DOC, _TARGET_SCALING_DOC),
+        attributes=(
+            _REGRESSOR_ATTRIBUTES_DOC,
+            _TARGET_ATTRIBUTES_DOC,
+            _ATTRIBUTES_DOC,
+            _RECURRENT_ATTRIBUTES_DOC,
+        ),
         see_also=[
             "RecurrentClassifier : The same network for classification.",
             "SequenceRegressor : The same estimator around a user's Keras network.",
@@ -1248,4 +1421,4 @@ class RecurrentRegressor(_RecurrentNetworkMixin, SequenceRegressor):
     (3,)
     """,
     )
-    __init__ = _parameters(_RECURRENT_NETWORK, _TRAINING)
+    __init__ = _parameters(_RECURRENT_NETWORK, _TRAINING, _TARGET_SCALING)

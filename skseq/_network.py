@@ -59,6 +59,71 @@ class NaNMasking(layers.Layer):
 
 
 @keras.saving.register_keras_serializable(package="skseq")
+class Standardize(layers.Layer):
+    """``(x - mean) / scale`` per feature; NaN padding stays NaN.
+
+    ``mean`` and ``scale`` are non-trainable weights (set from the training
+    data by the estimators), so the network used directly on raw input
+    gives the estimator's predictions.
+    """
+
+    def build(self, input_shape):
+        n_features = input_shape[-1]
+        self.mean = self.add_weight(
+            shape=(n_features,), initializer="zeros", trainable=False, name="mean"
+        )
+        self.scale = self.add_weight(
+            shape=(n_features,), initializer="ones", trainable=False, name="scale"
+        )
+
+    def call(self, inputs):
+        return (inputs - self.mean) / self.scale
+
+
+@keras.saving.register_keras_serializable(package="skseq")
+class StridedSteps(layers.Layer):
+    """The real-step mask after a causal convolution of stride ``stride``.
+
+    Output step ``j`` of a causal convolution reads input steps up to
+    ``j * stride`` (and zeros before the start), so it is real exactly when
+    input step ``j * stride`` is.
+    """
+
+    def __init__(self, stride, **kwargs):
+        super().__init__(**kwargs)
+        self.stride = stride
+
+    def call(self, real):
+        return real[:, :: self.stride]
+
+    def compute_output_shape(self, input_shape):
+        steps = input_shape[1]
+        if steps is not None:
+            steps = -(-steps // self.stride)
+        return (input_shape[0], steps)
+
+    def get_config(self):
+        return {**super().get_config(), "stride": self.stride}
+
+
+def conv_front_end(length, *, target=64, filters=64):
+    """The convolutions of ``front_end="conv"`` for series of ``length`` steps.
+
+    ``(filters, kernel_size, stride)`` per layer: kernels 8 and 5, then 3 for
+    every further layer; each stride 2 halves the steps until at most
+    ``target`` are left for the recurrent layers (at least two layers; the
+    first two keep stride 1 when the series are short enough).
+    """
+    halvings = 0
+    while -(-length // 2**halvings) > target:
+        halvings += 1
+    layers_ = [(filters, 8, 2 if halvings > 0 else 1)]
+    layers_.append((filters, 5, 2 if halvings > 1 else 1))
+    layers_ += [(filters, 3, 2)] * max(0, halvings - 2)
+    return tuple(layers_)
+
+
+@keras.saving.register_keras_serializable(package="skseq")
 class RealSteps(layers.Layer):
     """Boolean ``(batch, steps)``: token id != 0, or a step not all NaN."""
 
@@ -222,6 +287,8 @@ def build_network(
     hidden_layer_sizes=(),
     n_outputs=1,
     output_activation="linear",
+    scale_inputs=False,
+    front_end=(),
 ):
     """Build an uncompiled recurrent ``keras.Model``.
 
@@ -230,6 +297,10 @@ def build_network(
     one recurrent layer per entry of ``units`` (bidirectional if asked),
     pooling over the real steps (id != 0, or not all NaN), a dense head and
     the output layer. The network expects right-padded sequences.
+
+    Float input may first be standardized (:class:`Standardize`) and pass
+    through causal convolutions (``front_end``) before the recurrent layers;
+    the real steps are then every ``stride``-th one (:class:`StridedSteps`).
 
     Parameters
     ----------
@@ -263,6 +334,12 @@ def build_network(
         Width of the output layer.
     output_activation : str
         Activation of the output layer.
+    scale_inputs : bool
+        Start float input with a :class:`Standardize` layer (its ``mean``
+        and ``scale`` weights are 0 and 1 until set).
+    front_end : tuple of (filters, kernel_size, stride)
+        Causal ``Conv1D`` + ReLU layers before the recurrent layers (see
+        :func:`conv_front_end`); empty for none.
 
     Returns
     -------
@@ -280,7 +357,7 @@ def build_network(
         embedding = layers.Embedding(
             vocabulary_size if embeddings is None else embeddings.shape[0],
             embedding_dim if embeddings is None else embeddings.shape[1],
-            mask_zero=masked,
+            mask_zero=masked and not front_end,
             trainable=trainable_embeddings,
             name="embedding",
         )
@@ -289,8 +366,25 @@ def build_network(
             embedding.set_weights([embeddings])
     else:
         inputs = keras.Input(shape=(None, n_features), dtype="float32", name="values")
-        x = NaNMasking(emit_mask=masked, name="nan_masking")(inputs)
+        x = inputs
+        if scale_inputs:
+            x = Standardize(name="standardize")(x)
+        x = NaNMasking(emit_mask=masked and not front_end, name="nan_masking")(x)
     real = None if masked else RealSteps(name="real_steps")(inputs)
+    if front_end:
+        # a causal convolution's output at a real step reads no padding
+        real = RealSteps(name="real_steps")(inputs)
+        for i, (filters, kernel_size, stride) in enumerate(front_end):
+            x = layers.Conv1D(
+                filters,
+                kernel_size,
+                strides=stride,
+                padding="causal",
+                activation="relu",
+                name=f"conv_{i}",
+            )(x)
+            if stride > 1:
+                real = StridedSteps(stride, name=f"strided_steps_{i}")(real)
 
     units = tuple(units)
     for i, n_units in enumerate(units):
@@ -305,7 +399,7 @@ def build_network(
             )
             if bidirectional:
                 rnn = layers.Bidirectional(rnn)
-        x = rnn(x)
+        x = rnn(x, mask=real) if masked and front_end else rnn(x)
         if last and pooling == "last" and not masked:
             # pick the last real step first: dropout on one step per sequence,
             # not on every step (the same distribution, 1/T of the work)
@@ -345,6 +439,8 @@ class RecurrentNetwork:
     hidden_layer_sizes: tuple = ()
     n_outputs: int = 1
     output_activation: str = "linear"
+    scale_inputs: bool = False
+    front_end: tuple = ()
 
     def build(self, embeddings=None):
         """The uncompiled ``keras.Model``, with ``embeddings`` as initial

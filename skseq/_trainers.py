@@ -159,8 +159,11 @@ class Trainer:
             callbacks=list(callbacks),
             shuffle=False,  # the dataset shuffles, from rng
         )
+        fit_args["steps_per_epoch"] = -(-len(train[0]) // batch_size)
         with self.lock, quiet():
-            data = training_dataset(*train, **batches, cache=self._datasets)
+            data = training_dataset(
+                *train, **batches, cache=self._datasets, repeat=True
+            )
             if validation is not None:
                 fit_args["validation_data"] = training_dataset(
                     *validation, **batches, cache=self._datasets, shuffle=False

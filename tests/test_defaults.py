@@ -1,0 +1,224 @@
+"""The default rules: epoch budget, early stopping, scaling, the front-end."""
+
+import keras
+import numpy as np
+import pytest
+
+import skseq._estimators as estimators
+from skseq import RecurrentClassifier, RecurrentRegressor
+from skseq._estimators import auto_epochs, auto_patience, feature_scaling
+from skseq._network import conv_front_end
+
+ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
+SMALL = dict(units=2, random_state=0)
+
+
+def _series(n=12, steps=10, features=2, seed=0):
+    """Float series in raw units (far from 0 and 1), a third of them shorter."""
+    rng = np.random.RandomState(seed)
+    X = (rng.normal(size=(n, steps, features)) * [5.0, 0.1] + [300.0, -2.0]).astype(
+        np.float32
+    )
+    X[::3, steps // 2 :] = np.nan
+    y = (np.nanmean(X[:, :, 0], axis=1) > 300).astype(int)
+    return X, y
+
+
+@pytest.mark.parametrize(
+    "steps_per_epoch, expected",
+    [(1, 500), (2, 500), (3, 334), (9, 112), (100, 10), (782, 10)],
+)
+def test_auto_epochs_asks_for_1000_steps_within_10_to_500_epochs(
+    steps_per_epoch, expected
+):
+    assert auto_epochs(steps_per_epoch) == expected
+
+
+@pytest.mark.parametrize(
+    "steps_per_epoch, n_iter_no_change, expected",
+    [(1, 3, 100), (2, 3, 50), (9, 3, 12), (100, 3, 3), (100, 7, 7)],
+)
+def test_auto_patience_is_at_least_100_steps(
+    steps_per_epoch, n_iter_no_change, expected
+):
+    assert auto_patience(steps_per_epoch, n_iter_no_change) == expected
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_auto_epochs_without_early_stopping_trains_the_whole_budget(Estimator):
+    X, y = _series(n=8)
+    est = Estimator(**SMALL, front_end="none", early_stopping=False).fit(X, y)
+    assert est.n_iter_ == auto_epochs(1) == 500
+    assert not hasattr(est, "validation_scores_")
+
+
+@pytest.mark.parametrize("early_stopping", ["auto", False])
+def test_an_int_epochs_trains_exactly_that_many_epochs(early_stopping):
+    X, y = _series()
+    clf = RecurrentClassifier(**SMALL, epochs=3, early_stopping=early_stopping)
+    clf.fit(X, y)
+    assert clf.n_iter_ == len(clf.loss_curve_) == 3
+    assert not hasattr(clf, "validation_scores_")
+
+
+def test_auto_watches_the_training_loss_below_1000_samples():
+    X, y = _series(n=8)
+    # no fall of the loss is large enough: it stops after the patience
+    clf = RecurrentClassifier(**SMALL, front_end="none", tol=1e3).fit(X, y)
+    assert clf.n_iter_ == auto_patience(1, clf.n_iter_no_change) + 1 == 101
+    assert not hasattr(clf, "validation_scores_")
+
+
+def test_auto_holds_out_a_validation_split_from_1000_samples(monkeypatch):
+    monkeypatch.setattr(estimators, "AUTO_VALIDATION", 20)
+    X, y = _series(n=20)
+    clf = RecurrentClassifier(**SMALL, front_end="none", batch_size=6).fit(X, y)
+    # 18 training samples: 3 steps an epoch, a budget of 334 epochs
+    assert len(clf.validation_scores_) == clf.n_iter_ <= auto_epochs(3)
+    assert clf.best_loss_ == min(clf.validation_scores_)
+
+
+def test_feature_scaling_reads_the_real_steps_only():
+    X, _ = _series()
+    real = X[~np.isnan(X[:, :, 0])].astype(np.float64)
+    mean, scale = feature_scaling(X)
+    np.testing.assert_allclose(mean, real.mean(axis=0), rtol=1e-6)
+    np.testing.assert_allclose(scale, real.std(axis=0), rtol=1e-5)
+    constant = np.ones((3, 4, 1), dtype=np.float32)
+    np.testing.assert_array_equal(feature_scaling(constant)[1], [1.0])
+
+
+@pytest.mark.parametrize("front_end", ["auto", "none"])
+def test_scaled_inputs_keep_nan_padding_exact(front_end):
+    X, y = _series()
+    clf = RecurrentClassifier(**SMALL, epochs=2, front_end=front_end).fit(X, y)
+    np.testing.assert_allclose(clf.input_mean_, feature_scaling(X)[0])
+    layer = clf.model_.get_layer("standardize")
+    np.testing.assert_array_equal(layer.get_weights()[0], clf.input_mean_)
+    proba = clf.predict_proba(X)
+    # more padding, and the network used directly on the raw input
+    longer = np.concatenate([X, np.full((len(X), 7, 2), np.nan, np.float32)], 1)
+    np.testing.assert_allclose(clf.predict_proba(longer), proba, atol=1e-6)
+    raw = np.asarray(clf.model_(longer))[:, 0]
+    np.testing.assert_allclose(raw, proba[:, 1], atol=1e-6)
+    # a short series alone, cut to its own length
+    np.testing.assert_allclose(clf.predict_proba(X[:1, :5]), proba[:1], atol=1e-6)
+
+
+def test_scale_inputs_false_and_token_ids_build_no_scaling():
+    X, y = _series()
+    clf = RecurrentClassifier(**SMALL, epochs=1, scale_inputs=False).fit(X, y)
+    assert not hasattr(clf, "input_mean_")
+    assert "standardize" not in [layer.name for layer in clf.model_.layers]
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
+    assert not hasattr(clf, "input_mean_") and clf.front_end_ == ()
+
+
+def _hand_written_lstm(units, features):
+    inputs = keras.Input((None, features))
+    x = keras.layers.LSTM(units)(inputs)
+    return keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(x))
+
+
+def test_parameter_counts_unchanged_with_the_new_options_off():
+    X, y = _series()
+    expected = _hand_written_lstm(3, 2).count_params()
+    off = dict(cell="lstm", units=3, epochs=1, front_end="none", scale_inputs=False)
+    clf = RecurrentClassifier(**off).fit(X, y)
+    assert clf.model_.count_params() == expected
+    scaled = RecurrentClassifier(**{**off, "scale_inputs": True}).fit(X, y)
+    # mean and scale per feature, not trained
+    assert scaled.model_.count_params() == expected + 2 * 2
+    assert len(scaled.model_.trainable_weights) == len(clf.model_.trainable_weights)
+
+
+def test_cell_auto_is_gru_for_float_values_and_lstm_for_token_ids():
+    X, y = _series()
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
+    names = [type(layer).__name__ for layer in clf.model_.layers]
+    assert "GRU" in names and "LSTM" not in names
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
+    names = [type(layer).__name__ for layer in clf.model_.layers]
+    assert "LSTM" in names and "GRU" not in names
+
+
+@pytest.mark.parametrize(
+    "length, strides",
+    [(1, (1, 1)), (64, (1, 1)), (65, (2, 1)), (150, (2, 2)), (286, (2, 2, 2))],
+)
+def test_conv_front_end_halves_the_steps_down_to_64(length, strides):
+    layers = conv_front_end(length)
+    assert tuple(s for _, _, s in layers) == strides
+    assert [k for _, k, _ in layers] == [8, 5, 3][: len(layers)]
+    assert -(-length // np.prod(strides)) <= 64
+    assert len(conv_front_end(2000)) == 5  # 2000 -> 63 steps
+
+
+def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
+    X, y = _series(steps=150)
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
+    assert clf.front_end_ == conv_front_end(150)
+    assert clf.model_.get_layer("conv_0").strides == (2,)
+    proba = clf.predict_proba(X)
+    np.testing.assert_allclose(clf.predict_proba(X[:1, :75]), proba[:1], atol=1e-6)
+    plain = RecurrentClassifier(**SMALL, epochs=1, front_end="none").fit(X, y)
+    assert plain.front_end_ == ()
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 80))
+    conv = RecurrentClassifier(**SMALL, epochs=1, front_end="conv").fit(tokens, y)
+    assert conv.front_end_ == conv_front_end(80)
+
+
+def test_warm_start_keeps_the_first_fits_front_end():
+    X, y = _series(steps=40)
+    clf = RecurrentClassifier(**SMALL, epochs=1, warm_start=True).fit(X, y)
+    clf.fit(np.nan_to_num(np.concatenate([X, X], axis=1), nan=1.0), y)
+    assert clf.front_end_ == conv_front_end(40) and clf.n_iter_ == 2
+
+
+def test_regressor_predicts_in_the_targets_units():
+    X, _ = _series()
+    y = 1000.0 + 50.0 * np.nan_to_num(X[:, 0, 0] - 300.0)
+    reg = RecurrentRegressor(**SMALL, epochs=1).fit(X, y)
+    assert reg.target_mean_ == pytest.approx([y.mean()])
+    assert reg.target_scale_ == pytest.approx([y.std()])
+    pred = reg.predict(X)
+    raw = np.asarray(reg.model_(X))[:, 0]
+    np.testing.assert_allclose(pred, raw * y.std() + y.mean(), rtol=1e-5)
+    assert abs(pred.mean() - 1000.0) < 3 * y.std()
+    unscaled = RecurrentRegressor(**SMALL, epochs=1, scale_target=False).fit(X, y)
+    assert not hasattr(unscaled, "target_mean_")
+    assert abs(unscaled.predict(X).mean()) < 100.0  # far from the targets
+
+
+def test_multi_output_targets_are_scaled_per_column():
+    X, _ = _series()
+    y = np.column_stack([np.arange(12.0), 100.0 + 10.0 * np.arange(12.0)])
+    reg = RecurrentRegressor(**SMALL, epochs=1).fit(X, y)
+    np.testing.assert_allclose(reg.target_mean_, y.mean(axis=0))
+    assert reg.predict(X).shape == (12, 2)
+
+
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"epochs": "many"}, "epochs"),
+        ({"epochs": 0}, "epochs"),
+        ({"early_stopping": "yes"}, "early_stopping"),
+        ({"tol": -1.0}, "tol"),
+        ({"front_end": "fcn"}, "front_end"),
+        ({"scale_inputs": "yes"}, "scale_inputs"),
+    ],
+)
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_bad_values_raise_naming_the_parameter(Estimator, params, name):
+    X, y = _series()
+    with pytest.raises(ValueError, match=f"'{name}' parameter"):
+        Estimator(**params).fit(X, y)
+
+
+def test_bad_scale_target_raises_naming_the_parameter():
+    X, y = _series()
+    with pytest.raises(ValueError, match="'scale_target' parameter"):
+        RecurrentRegressor(scale_target="yes").fit(X, y)
