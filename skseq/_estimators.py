@@ -421,6 +421,9 @@ def _documented(doc):
     return set_doc
 
 
+_BUILT_IN_ATTRIBUTES_DOC = _ATTRIBUTES_DOC + _RECURRENT_ATTRIBUTES_DOC
+
+
 def _doc(summary, sections, attributes, see_also, examples):
     """A numpydoc class docstring from its parts (the classes share them)."""
     return (
@@ -1376,11 +1379,7 @@ class RecurrentClassifier(_RecurrentNetworkMixin, SequenceClassifier):
     __doc__ = _doc(
         "Recurrent neural network classifier (SimpleRNN, LSTM or GRU).",
         sections=(_RECURRENT_NETWORK_DOC, _TRAINING_DOC, _CLASS_WEIGHT_DOC),
-        attributes=(
-            _CLASSIFIER_ATTRIBUTES_DOC,
-            _ATTRIBUTES_DOC,
-            _RECURRENT_ATTRIBUTES_DOC,
-        ),
+        attributes=(_CLASSIFIER_ATTRIBUTES_DOC, _BUILT_IN_ATTRIBUTES_DOC),
         see_also=[
             "RecurrentRegressor : The same network for regression.",
             "SequenceClassifier : The same estimator around a user's Keras network.",
@@ -1406,8 +1405,7 @@ class RecurrentRegressor(_RecurrentNetworkMixin, SequenceRegressor):
         attributes=(
             _REGRESSOR_ATTRIBUTES_DOC,
             _TARGET_ATTRIBUTES_DOC,
-            _ATTRIBUTES_DOC,
-            _RECURRENT_ATTRIBUTES_DOC,
+            _BUILT_IN_ATTRIBUTES_DOC,
         ),
         see_also=[
             "RecurrentClassifier : The same network for classification.",
