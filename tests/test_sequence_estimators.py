@@ -98,6 +98,28 @@ def test_fits_in_threads_equal_serial_fits():
         np.testing.assert_array_equal(est.predict_proba(X), expected)
 
 
+def test_random_draws_of_other_threads_leave_a_fit_alone():
+    # a Dask worker's event loop, a web server... draw from Python's random
+    # in their own threads while a fit builds its network
+    X, y = _tokens()
+    quiet = RecurrentClassifier(**TINY, cell="gru").fit(X, y).predict_proba(X)
+    stop = threading.Event()
+
+    def draw():
+        while not stop.is_set():
+            random.random()
+
+    other = threading.Thread(target=draw)
+    other.start()
+    try:
+        for _ in range(3):
+            est = RecurrentClassifier(**TINY, cell="gru").fit(X, y)
+            np.testing.assert_array_equal(est.predict_proba(X), quiet)
+    finally:
+        stop.set()
+        other.join()
+
+
 def test_a_seeded_fit_leaves_the_process_state_alone():
     X, y = _tokens()
     state = random.getstate()
