@@ -14,6 +14,7 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_search.py              # 15 epochs per fit
     .venv/bin/python benchmarks/bench_search.py --epochs 5
+    .venv/bin/python benchmarks/bench_search.py --worker-tf-threads 2
 """
 
 import argparse
@@ -28,6 +29,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument(
+        "--worker-tf-threads",
+        type=int,
+        default=None,
+        help="TensorFlow's intra- and inter-op threads in each worker (default: "
+        "skseq's rule, the OMP_NUM_THREADS joblib gives the worker)",
+    )
     args = parser.parse_args()
 
     import numpy as np
@@ -51,6 +59,10 @@ def main():
     results = {}
     for n_jobs in (1, args.n_jobs):
         search = GridSearchCV(estimator, grid, cv=3, n_jobs=n_jobs)
+        if n_jobs > 1 and args.worker_tf_threads is not None:
+            # read by the workers only: TensorFlow runs here already
+            for pool in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
+                os.environ[pool] = str(args.worker_tf_threads)
         # other processes on the machine make wall times meaningless: say so
         load = os.getloadavg()[0]
         wall, cpu = time.perf_counter(), time.process_time()

@@ -8,6 +8,14 @@ import sys as _sys
 _os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # TensorFlow logs harmless C++ notices (CUDA probing, oneDNN) while training
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# TensorFlow sizes its thread pools from the machine's cores. The worker
+# processes of joblib (n_jobs > 1) and Dask get their share of the cores in
+# OMP_NUM_THREADS, as PyTorch reads it; TensorFlow's pools follow it unless
+# they are set themselves, so parallel fits do not fight over the cores.
+if _os.environ.get("OMP_NUM_THREADS", "").isdigit():
+    for _pool in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
+        _os.environ.setdefault(_pool, _os.environ["OMP_NUM_THREADS"])
+    del _pool
 
 __version__ = "0.1.0"
 

@@ -73,3 +73,15 @@ def test_demo_help_answers_before_tensorflow_loads():
     assert not [
         name for name in imported if name.split(".")[0] in {"tensorflow", "keras"}
     ]
+
+
+def test_tensorflow_threads_follow_omp_num_threads():
+    """A joblib or Dask worker's OMP_NUM_THREADS sizes TensorFlow's pools."""
+    code = (
+        "import os, skseq; print(os.environ['TF_NUM_INTRAOP_THREADS'], "
+        "os.environ['TF_NUM_INTEROP_THREADS'])"
+    )
+    env = _env(OMP_NUM_THREADS="1", TF_NUM_INTRAOP_THREADS=None)
+    result = _python("-c", code, env={**env, "TF_NUM_INTEROP_THREADS": "3"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["1", "3"]  # a pool set by the user stays
