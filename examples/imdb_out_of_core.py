@@ -7,7 +7,9 @@ The training file is streamed with ``pd.read_csv(..., chunksize=...)``:
    One streaming pass scatters the rows at random over a few temporary files;
    each file is then a random sample of the corpus, small enough for memory.
 2. Vocabulary: ``TextTokenizer(max_tokens=...).partial_fit`` on every chunk
-   (the same vocabulary as ``fit`` on the whole corpus).
+   (the same vocabulary as ``fit`` on the whole corpus); its
+   ``vocabulary_size_`` sizes the estimator's embedding
+   (``vocabulary_size=``), so that every chunk's ids have a row.
 3. Training: several passes over the chunks, in a new random order each
    pass; each chunk is tokenized, padded by ``SequencePadder(maxlen=...)`` and
    given to ``RecurrentClassifier.partial_fit`` (one epoch on the chunk).
@@ -93,10 +95,10 @@ print(f"vocabulary: {tokenizer.vocabulary_size_} ids", flush=True)
 
 # The embedding needs a row for every id of every chunk. Sized from the first
 # chunk alone, it would read the ids that chunk lacks as out-of-vocabulary:
-# start it from a (random) matrix of one row per id of the tokenizer.
-shape = (tokenizer.vocabulary_size_, NETWORK["embedding_dim"])
-init = rng.uniform(-0.05, 0.05, size=shape)  # as Keras' Embedding draws it
-clf = RecurrentClassifier(**NETWORK, embeddings=init.astype("float32"), random_state=0)
+# the tokenizer's vocabulary size sizes it instead.
+clf = RecurrentClassifier(
+    **NETWORK, vocabulary_size=tokenizer.vocabulary_size_, random_state=0
+)
 
 # %%
 # 3. Passes over the chunks.
@@ -129,8 +131,12 @@ out_of_core, n_test = test_accuracy(clf.predict)
 start = time.perf_counter()
 train = pd.concat([pd.read_csv(part) for part in parts])  # all in memory
 X_train = padder.transform(tokenizer.transform(train["text"]))
-in_memory_clf = RecurrentClassifier(
-    **NETWORK, embeddings=init.astype("float32"), epochs=PASSES, random_state=0
+in_memory_clf = RecurrentClassifier(  # as many epochs as passes, no hold-out
+    **NETWORK,
+    vocabulary_size=tokenizer.vocabulary_size_,
+    epochs=PASSES,
+    early_stopping=False,
+    random_state=0,
 ).fit(X_train, train["label"].to_numpy())
 in_memory_time = time.perf_counter() - start
 rng.set_state(rng_state)  # the same test reviews

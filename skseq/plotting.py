@@ -15,8 +15,8 @@ needs wrapping::
         X, y, train_sizes=[0.25, 0.5, 1.0], cv=3,
     )
 
-Leave ``n_jobs=None`` there: every worker process would import TensorFlow
-and compete for the same cores.
+``n_jobs=2`` and up fits the points in worker processes, each with its
+share of the cores (see the user guide, "Model selection").
 
 matplotlib is an optional dependency: ``pip install skseq[plot]``.
 """
