@@ -80,8 +80,10 @@ def _thread_seeds():
     """The ``_ThreadSeeds`` Keras draws from, installed on first use; None
     where this Keras draws its seeds elsewhere (then builds seed ``random``
     itself, under the lock)."""
-    from keras.src.random import seed_generator
-
+    try:
+        from keras.src.random import seed_generator
+    except ImportError:  # another Keras layout
+        return None
     source = getattr(seed_generator, "python_random", None)
     if isinstance(source, _ThreadSeeds):
         return source
