@@ -120,6 +120,18 @@ def test_random_draws_of_other_threads_leave_a_fit_alone():
         other.join()
 
 
+def test_seeding_falls_back_to_random_where_keras_draws_elsewhere(monkeypatch):
+    import skseq._estimators as core
+
+    X, y = _tokens()
+    expected = RecurrentClassifier(**TINY).fit(X, y).predict_proba(X)
+    monkeypatch.setattr(core, "_thread_seeds", lambda: None)
+    state = random.getstate()
+    got = RecurrentClassifier(**TINY).fit(X, y).predict_proba(X)
+    assert random.getstate() == state
+    np.testing.assert_array_equal(got, expected)  # the same seeds either way
+
+
 def test_a_seeded_fit_leaves_the_process_state_alone():
     X, y = _tokens()
     state = random.getstate()
