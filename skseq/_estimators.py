@@ -215,6 +215,7 @@ _TRAINING = (
     ("validation_fraction", 0.1),
     ("n_iter_no_change", 3),
     ("tol", 1e-4),
+    ("refit", "auto"),
     *_RUN,
 )
 _USER_NETWORK = (("model", None), ("model_params", None))
@@ -285,6 +286,17 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
     tol : float, default=1e-4
         Least fall of the training loss that counts as an improvement when
         ``early_stopping="auto"`` watches the training loss.
+    refit : bool or "auto", default="auto"
+        After early stopping on a validation split, train the network anew
+        (the same initial weights) on all the training data, validation
+        part included, for the number of epochs that gave the lowest
+        validation loss; ``validation_scores_`` and ``best_loss_`` keep the
+        curve that chose it, ``history_`` is the refitted network's. "auto"
+        does so under ``early_stopping="auto"``; with
+        ``early_stopping=True`` it keeps the early-stopped network, trained
+        on the rest, with its best weights, as scikit-learn's MLP does (as
+        False always does). Never on ``warm_start`` or ``partial_fit``
+        continuations.
     random_state : int, RandomState instance or None, default=None
         Seed of weight initialization, dropout, shuffling and the validation
         split. An int gives identical predictions on CPU across fits,
@@ -383,10 +395,11 @@ _CLASS_WEIGHT_DOC = """    class_weight : dict, "balanced" or None, default=None
 _CURVES_DOC = """    loss_curve_ : list of float
         Training loss per epoch.
     validation_scores_ : list of float
-        Validation loss per epoch (only with ``early_stopping``).
+        Validation loss per epoch (only with ``early_stopping``), of the run
+        that chose the epochs under ``refit``.
     best_loss_ : float
-        Lowest validation loss, whose weights were kept (only with
-        ``early_stopping``).
+        Lowest validation loss (only with ``early_stopping``): its weights
+        were kept, or its epoch count refitted under ``refit``.
 """
 
 _ATTRIBUTES_DOC = (
@@ -542,6 +555,7 @@ class _SequenceEstimator(BaseEstimator):
         "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
         "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
         "tol": [Interval(numbers.Real, 0, None, closed="left")],
+        "refit": ["boolean", StrOptions({"auto"})],
         "scale_target": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -663,12 +677,18 @@ class _SequenceEstimator(BaseEstimator):
         if not continuing:
             build_seed = int(rng.randint(1, 2**31 - 1))
             self._spec = network
-            self.model_ = _seeded(
-                lambda: self._build(network, initial=True), build_seed
-            )
-            self._spec_params = self._network_params()
-            self._set_fitted_weights(X)
-            self.history_, self.n_iter_ = {}, 0
+            # the refit after early stopping replays the draws from here
+            built = rng.get_state()
+
+            def build():
+                self.model_ = _seeded(
+                    lambda: self._build(network, initial=True), build_seed
+                )
+                self._spec_params = self._network_params()
+                self._set_fitted_weights(X)
+                self.history_, self.n_iter_ = {}, 0
+
+            build()
         auto = epochs is None and self.epochs == "auto"
         explicit = not isinstance(self.early_stopping, str) and self.early_stopping
         validate = bool(explicit) or (
@@ -700,6 +720,28 @@ class _SequenceEstimator(BaseEstimator):
                     restore_best_weights=True,
                 )
             )
+        bucket = self.bucketing and len(np.unique(X.lengths)) > 1
+        self._train(train, validation, rng, continuing, epochs, callbacks, bucket)
+        if not validate:
+            return self
+        self.validation_scores_ = list(self.history_["val_loss"])
+        self.best_loss_ = float(np.min(self.validation_scores_))
+        refit = self.refit if self.refit != "auto" else not explicit
+        if refit and not continuing:
+            # the same network trained anew on all the data, as many epochs
+            # as gave the lowest validation loss
+            best = int(np.argmin(self.validation_scores_)) + 1
+            scores, best_loss = self.validation_scores_, self.best_loss_
+            rng = np.random.RandomState()
+            rng.set_state(built)
+            build()
+            callbacks = [*(self.callbacks or [])]
+            self._train((X, y, weights), None, rng, False, best, callbacks, bucket)
+            self.validation_scores_, self.best_loss_ = scores, best_loss
+        return self
+
+    def _train(self, train, validation, rng, continuing, epochs, callbacks, bucket):
+        batch_size = min(self.batch_size, len(train[0]))
         history = self._trainer().fit(
             self.model_,
             train,
@@ -708,7 +750,7 @@ class _SequenceEstimator(BaseEstimator):
             seed=int(rng.randint(2**31 - 1 - 1000)),
             rng=rng,
             batch_size=batch_size,
-            bucket=self.bucketing and len(np.unique(X.lengths)) > 1,
+            bucket=bucket,
             epochs=epochs,
             initial_epoch=self.n_iter_,
             callbacks=callbacks,
@@ -718,10 +760,6 @@ class _SequenceEstimator(BaseEstimator):
             self.history_.setdefault(key, []).extend(float(v) for v in values)
         self.n_iter_ += len(history.get("loss", []))
         self.loss_curve_ = list(self.history_["loss"])
-        if validate:
-            self.validation_scores_ = list(self.history_["val_loss"])
-            self.best_loss_ = float(np.min(self.validation_scores_))
-        return self
 
     def _set_fitted_weights(self, X):
         """Set weights that come from the data, not from training."""

@@ -72,10 +72,23 @@ def test_auto_watches_the_training_loss_below_1000_samples():
 def test_auto_holds_out_a_validation_split_from_1000_samples(monkeypatch):
     monkeypatch.setattr(estimators, "AUTO_VALIDATION", 20)
     X, y = _series(n=20)
-    clf = RecurrentClassifier(**SMALL, front_end="none", batch_size=6).fit(X, y)
+    clf = RecurrentClassifier(**SMALL, front_end="none", batch_size=6)
+    clf.set_params(refit=False).fit(X, y)
     # 18 training samples: 3 steps an epoch, a budget of 334 epochs
     assert len(clf.validation_scores_) == clf.n_iter_ <= auto_epochs(3)
     assert clf.best_loss_ == min(clf.validation_scores_)
+
+
+def test_auto_refits_on_all_the_data_for_the_best_epoch_count(monkeypatch):
+    monkeypatch.setattr(estimators, "AUTO_VALIDATION", 20)
+    X, y = _series(n=20)
+    params = dict(**SMALL, front_end="none", batch_size=6)
+    clf = RecurrentClassifier(**params).fit(X, y)
+    best = int(np.argmin(clf.validation_scores_)) + 1
+    assert clf.n_iter_ == len(clf.loss_curve_) == best
+    # the explicit fit it stands for: best epochs on all 20 series
+    plain = RecurrentClassifier(**params, epochs=best).fit(X, y)
+    np.testing.assert_array_equal(clf.predict_proba(X), plain.predict_proba(X))
 
 
 def test_feature_scaling_reads_the_real_steps_only():

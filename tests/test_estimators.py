@@ -340,6 +340,28 @@ def test_early_stopping_stops_and_keeps_validation_scores():
     assert "val_loss" in clf.history_
 
 
+def test_refit_trains_the_best_epoch_count_on_all_the_data():
+    rng = np.random.RandomState(0)
+    X = rng.randint(1, 30, size=(80, 5))
+    y = (X[:, 0] > 15).astype(int)
+    params = dict(units=8, embedding_dim=8, epochs=20, learning_rate=0.05)
+    params.update(n_iter_no_change=2, random_state=0)
+    clf = RecurrentClassifier(**params, early_stopping=True, refit=True).fit(X, y)
+    best = int(np.argmin(clf.validation_scores_)) + 1
+    assert best < len(clf.validation_scores_)  # it stopped, then refitted
+    assert clf.n_iter_ == len(clf.loss_curve_) == best
+    assert clf.best_loss_ == min(clf.validation_scores_)
+    assert "val_loss" not in clf.history_
+    # the same network as `best` epochs on all 80 samples
+    plain = RecurrentClassifier(**{**params, "epochs": best}, early_stopping=False)
+    np.testing.assert_array_equal(
+        clf.predict_proba(X), plain.fit(X, y).predict_proba(X)
+    )
+    kept = RecurrentClassifier(**params, early_stopping=True).fit(X, y)  # as MLP
+    assert kept.validation_scores_ == clf.validation_scores_
+    assert not np.allclose(kept.predict_proba(X), clf.predict_proba(X))
+
+
 def test_class_weight_and_sample_weight_shift_the_fit():
     rng = np.random.RandomState(0)
     X = rng.randint(1, 30, size=(200, 4))
