@@ -673,7 +673,11 @@ class _SequenceEstimator(BaseEstimator):
                 f"warm_start=True continues the fitted network, but {self._changed()} "
                 "since it was built. Set warm_start=False to build a new network."
             )
-        rng = check_random_state(self.random_state)
+        if not continuing or not hasattr(self, "_random_state"):
+            # kept across warm-start and partial_fit calls, as MLP keeps it:
+            # each call shuffles and seeds dropout anew
+            self._random_state = check_random_state(self.random_state)
+        rng = self._random_state
         if not continuing:
             build_seed = int(rng.randint(1, 2**31 - 1))
             self._spec = network

@@ -193,6 +193,26 @@ def test_partial_fit_with_other_classes_raises():
     assert list(clf.classes_) == [0, 1] and clf.n_iter_ == 1
 
 
+def test_partial_fit_calls_shuffle_and_seed_anew(monkeypatch):
+    # chunks of an out-of-core pass must not be batched alike on every pass
+    calls = []
+    fit = skseq._trainers.Trainer.fit
+
+    def spy(self, model, train, validation, *, seed, rng, **kwargs):
+        calls.append((seed, tuple(rng.get_state()[1][:4])))
+        return fit(self, model, train, validation, seed=seed, rng=rng, **kwargs)
+
+    monkeypatch.setattr(skseq._trainers.Trainer, "fit", spy)
+    X, y = _tokens()
+    clf = RecurrentClassifier(**TINY).partial_fit(X, y, classes=[0, 1])
+    clf.partial_fit(X, y).partial_fit(X, y)
+    assert len(set(calls)) == 3
+    again = RecurrentClassifier(**TINY).partial_fit(X, y, classes=[0, 1])
+    again.partial_fit(X, y).partial_fit(X, y)  # the same seed, the same sequence
+    assert calls[3:] == calls[:3]
+    np.testing.assert_array_equal(again.predict_proba(X), clf.predict_proba(X))
+
+
 def test_partial_fit_learns_a_label_only_in_classes():
     X, y = _tokens()
     clf = RecurrentClassifier(**TINY).partial_fit(X, y, classes=[0, 1, 2])
