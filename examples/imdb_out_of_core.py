@@ -24,10 +24,11 @@ Run from the repository root::
     python examples/imdb_out_of_core.py --seed 1  # another shuffle and start
 
 The data folder is ``$SKSEQ_DATA`` (default ``../shared/data``). On the
-2-core development machine, GRU(32), 4 passes: test accuracy 0.864 out of
-core (478 s, shuffle included) against 0.863 in memory (393 s); ``--quick``,
-GRU(16), 2 passes over 2,028 reviews: 0.691 against 0.664, in under a
-minute in all.
+2-core development machine, GRU(32), 4 passes, on all 25,000 test reviews:
+0.860 out of core (232 s, shuffle included) against 0.869 in memory
+(204 s); with ``--seed 1`` 0.871 against 0.875 (``benchmarks/README.md``,
+"Out of core"). ``--quick``, GRU(16), 2 passes over 2,028 reviews: 0.738
+against 0.683, in under a minute in all.
 """
 
 # %%
