@@ -32,7 +32,7 @@ import keras
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import LabelEncoder
+from sklearn.preprocessing import LabelEncoder, StandardScaler
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
@@ -142,19 +142,24 @@ def auto_patience(steps_per_epoch, n_iter_no_change):
     return int(max(n_iter_no_change, -(-AUTO_PATIENCE_STEPS // steps_per_epoch)))
 
 
+def standardization(columns):
+    """Per-column mean and standard deviation (1 where it is 0) of 2-D
+    ``columns``, as scikit-learn's ``StandardScaler`` computes them."""
+    scaler = StandardScaler().fit(np.asarray(columns, dtype=np.float64))
+    return scaler.mean_, scaler.scale_
+
+
 def feature_scaling(values):
-    """Per-feature mean and standard deviation (1 where it is 0) of the real
-    steps of NaN-padded ``(n, T, F)`` float values, as float32."""
+    """:func:`standardization` of the real steps of NaN-padded ``(n, T, F)``
+    float values, as float32."""
     flat = values.reshape(-1, values.shape[-1])
     real = ~np.isnan(flat[:, 0])  # padding is whole NaN steps (_inputs)
-    flat = flat[real].astype(np.float64)
-    if not len(flat):
+    if not real.any():
         return (
             np.zeros(values.shape[-1], np.float32),
             np.ones(values.shape[-1], np.float32),
         )
-    mean, scale = flat.mean(axis=0), flat.std(axis=0)
-    scale[~(scale > 0)] = 1.0
+    mean, scale = standardization(flat[real])
     return mean.astype(np.float32), scale.astype(np.float32)
 
 
@@ -681,18 +686,14 @@ class _SequenceEstimator(BaseEstimator):
         if not continuing:
             build_seed = int(rng.randint(1, 2**31 - 1))
             self._spec = network
-            # the refit after early stopping replays the draws from here
-            built = rng.get_state()
-
-            def build():
-                self.model_ = _seeded(
-                    lambda: self._build(network, initial=True), build_seed
-                )
-                self._spec_params = self._network_params()
-                self._set_fitted_weights(X)
-                self.history_, self.n_iter_ = {}, 0
-
-            build()
+            self.model_ = _seeded(
+                lambda: self._build(network, initial=True), build_seed
+            )
+            self._spec_params = self._network_params()
+            self._set_fitted_weights(X)
+            self.history_, self.n_iter_ = {}, 0
+            # a refit after early stopping starts again from here
+            built, initial = rng.get_state(), self.model_.get_weights()
         auto = epochs is None and self.epochs == "auto"
         explicit = not isinstance(self.early_stopping, str) and self.early_stopping
         validate = bool(explicit) or (
@@ -738,7 +739,8 @@ class _SequenceEstimator(BaseEstimator):
             scores, best_loss = self.validation_scores_, self.best_loss_
             rng = np.random.RandomState()
             rng.set_state(built)
-            build()
+            self.model_.set_weights(initial)
+            self.history_, self.n_iter_ = {}, 0
             callbacks = [*(self.callbacks or [])]
             self._train((X, y, weights), None, rng, False, best, callbacks, bucket)
             self.validation_scores_, self.best_loss_ = scores, best_loss
@@ -1334,11 +1336,8 @@ class _RegressorTask:
             for name in ("target_mean_", "target_scale_"):
                 self.__dict__.pop(name, None)
             if getattr(self, "scale_target", False):
-                columns = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
-                self.target_mean_ = columns.mean(axis=0)
-                scale = columns.std(axis=0)
-                scale[~(scale > 0)] = 1.0
-                self.target_scale_ = scale
+                columns = np.reshape(y, (len(y), -1))
+                self.target_mean_, self.target_scale_ = standardization(columns)
         elif (1 if y.ndim == 1 else y.shape[1]) != self.n_outputs_:
             raise ValueError(
                 f"y must have {self.n_outputs_} target(s) as at fit. Got shape "

@@ -370,10 +370,10 @@ def build_network(
         if scale_inputs:
             x = Standardize(name="standardize")(x)
         x = NaNMasking(emit_mask=masked and not front_end, name="nan_masking")(x)
-    real = None if masked else RealSteps(name="real_steps")(inputs)
+    # with a front-end, the real steps follow the convolutions' strides (a
+    # causal convolution's output at a real step reads no padding)
+    real = RealSteps(name="real_steps")(inputs) if front_end or not masked else None
     if front_end:
-        # a causal convolution's output at a real step reads no padding
-        real = RealSteps(name="real_steps")(inputs)
         for i, (filters, kernel_size, stride) in enumerate(front_end):
             x = layers.Conv1D(
                 filters,
