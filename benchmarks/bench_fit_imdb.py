@@ -96,6 +96,7 @@ def skseq_run(recipe, data, epochs, bucketing=True, seed=0):
         batch_size=BATCH,
         epochs=epochs,
         bucketing=bucketing,
+        ngrams=0,  # the hand-written network has no n-gram bag
         random_state=seed,
     )
     seconds = timed(lambda: clf.fit(X, y))

@@ -42,6 +42,7 @@ models = {
         units=(),
         pooling="mean",
         embedding_dim=64,
+        ngrams=0,  # the embedding alone: no n-gram bag beside it
         epochs=1 if QUICK else 20,
         early_stopping=not QUICK,
         n_iter_no_change=2,

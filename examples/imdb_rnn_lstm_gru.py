@@ -41,6 +41,7 @@ model = make_text_classifier(
     strip_html=True,
     maxlen=400,
     units=64,
+    ngrams=0,  # the cells alone: no n-gram bag beside them
     epochs=1 if QUICK else 10,
     early_stopping=not QUICK,
     n_iter_no_change=2,

@@ -38,6 +38,7 @@ for name, params in {
         strip_html=True,
         maxlen=400,
         cell="lstm",
+        ngrams=0,  # the seed's networks: no n-gram bag beside them
         epochs=1 if QUICK else 10,
         early_stopping=not QUICK,
         n_iter_no_change=2,

@@ -51,7 +51,12 @@ from sklearn.utils.validation import (
 )
 
 from skseq._inputs import coerce
-from skseq._network import NaNMasking, RecurrentNetwork, conv_front_end
+from skseq._network import (
+    NaNMasking,
+    RecurrentNetwork,
+    conv_front_end,
+    ngram_buckets,
+)
 from skseq._trainers import get_trainer, vocabulary_capacity
 
 # Keras draws its default initializer and dropout seeds from Python's random
@@ -237,6 +242,7 @@ _RECURRENT_NETWORK = (
     ("hidden_layer_sizes", ()),
     ("scale_inputs", True),
     ("front_end", "auto"),
+    ("ngrams", "auto"),
 )
 _TARGET_SCALING = (("scale_target", True),)
 _CLASS_WEIGHT = (("class_weight", None),)
@@ -378,6 +384,17 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         stays exact (a causal convolution's output at a real step reads no
         padding). "auto" is "conv" for float values and "none" for token
         ids; "none" is the plain recurrent network. See ``front_end_``.
+    ngrams : int in [0, 3] or "auto", default="auto"
+        Token ids only: beside the recurrent layers, a bag of each
+        sequence's n-grams of 1 to ``ngrams`` tokens (fastText's features,
+        Joulin et al. 2017) joins the recurrent output before the dense
+        head: the sum of 16-wide embeddings of its unigrams (one per id)
+        and longer n-grams (hashed into ``ngram_buckets_`` rows), divided
+        by the square root of their count. It carries what a TF-IDF model
+        sees, which a recurrent state read at the last step forgets on long
+        texts. 0 is the plain recurrent network (the parameter counts of
+        Keras' own); "auto" is 2 for token ids and 0 for float values. See
+        the user guide's "Defaults".
 """
 
 _TARGET_SCALING_DOC = """    scale_target : bool, default=True
@@ -438,6 +455,12 @@ _RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_featur
         Their per-feature standard deviation (1 where it is 0).
     front_end_ : tuple of (filters, kernel_size, stride)
         The convolutions before the recurrent layers; empty for none.
+    ngrams_ : int
+        Longest n-gram of the bag beside the recurrent layers (0: none).
+    ngram_buckets_ : int
+        Rows of its hashed n-grams (of 2 tokens or more): the distinct ones
+        of the training ids rounded up to a power of two, within 2**10 to
+        2**18 (0 when ``ngrams_`` < 2).
 """
 
 _CLASSIFIER_ATTRIBUTES_DOC = """    classes_ : ndarray
@@ -1082,6 +1105,10 @@ class _RecurrentNetworkMixin:
         "hidden_layer_sizes": [tuple, list],
         "scale_inputs": ["boolean"],
         "front_end": [StrOptions({"auto", "conv", "none"})],
+        "ngrams": [
+            Interval(numbers.Integral, 0, 3, closed="both"),
+            StrOptions({"auto"}),
+        ],
     }
 
     def _check_network_params(self):
@@ -1122,6 +1149,18 @@ class _RecurrentNetworkMixin:
                 self.front_end == "auto" and seqs.kind == "values"
             )
             self.front_end_ = conv_front_end(seqs.values.shape[1]) if conv else ()
+            tokens = seqs.kind == "tokens"
+            if self.ngrams != "auto" and self.ngrams and not tokens:
+                raise ValueError(
+                    "`ngrams` needs token-id input: n-grams of float values do "
+                    f"not exist. Got ngrams={self.ngrams!r} with float X; set "
+                    "ngrams=0."
+                )
+            ngrams = self.ngrams if self.ngrams != "auto" else (2 if tokens else 0)
+            self.ngrams_ = int(ngrams)
+            self.ngram_buckets_ = (
+                ngram_buckets(seqs.values, self.ngrams_) if self.ngrams_ > 1 else 0
+            )
         return seqs
 
     def _set_fitted_weights(self, X):
@@ -1167,6 +1206,8 @@ class _RecurrentNetworkMixin:
             output_activation=activation,
             scale_inputs=bool(self.scale_inputs) and not tokens,
             front_end=self.front_end_,
+            ngrams=self.ngrams_,
+            ngram_buckets=self.ngram_buckets_,
         )
 
     def _network_params(self):

@@ -7,6 +7,7 @@ package's backend) to give it a cheaper gradient.
 import dataclasses
 
 import keras
+import numpy as np
 import tensorflow as tf
 from keras import layers, ops
 
@@ -271,6 +272,90 @@ class MaskedGlobalPooling1D(layers.Layer):
         return {**super().get_config(), "mode": self.mode}
 
 
+# n-gram codes: ``code = (code * _NGRAM_MULTIPLIER + id) % _NGRAM_PRIME`` per
+# further token, then ``code % buckets`` is the n-gram's row (int64 never
+# overflows: code < 2**31, ids < 2**31).
+_NGRAM_MULTIPLIER = 1_000_003
+_NGRAM_PRIME = 2**31 - 1
+
+
+def ngram_codes(tokens, n):
+    """The codes of the ``n``-grams of right-padded token ids (NumPy), with
+    the mask of those made of real tokens only; :class:`NgramBag` hashes the
+    same codes into its rows."""
+    tokens = np.asarray(tokens, dtype=np.int64)
+    code, real = tokens, tokens != 0
+    for k in range(1, n):
+        code = (code[:, :-1] * _NGRAM_MULTIPLIER + tokens[:, k:]) % _NGRAM_PRIME
+        real = real[:, :-1] & (tokens[:, k:] != 0)
+    return code, real
+
+
+def ngram_buckets(tokens, ngrams, *, least=2**10, most=2**18):
+    """Rows of the hashed n-grams (2 to ``ngrams``) of :class:`NgramBag` for
+    training ids ``tokens``: the distinct n-grams rounded up to a power of
+    two, within ``[least, most]``."""
+    distinct = 0
+    for n in range(2, ngrams + 1):
+        code, real = ngram_codes(tokens, n)
+        distinct += np.unique(code[real]).size
+    return int(min(most, max(least, 1 << max(distinct - 1, 0).bit_length())))
+
+
+@keras.saving.register_keras_serializable(package="skseq")
+class NgramBag(layers.Layer):
+    """A bag of each sequence's token n-grams (fastText, Joulin et al. 2017).
+
+    The sum of the embeddings of its real unigrams (one row per token id)
+    and, for ``ngrams`` >= 2, of its n-grams of 2 to ``ngrams`` real tokens
+    (hashed into ``buckets`` rows), divided by the square root of their
+    count, as TF-IDF's l2 norm divides a count vector. Order-free, so
+    padding anywhere leaves it unchanged.
+    """
+
+    def __init__(self, vocabulary_size, ngrams, buckets, dim, **kwargs):
+        super().__init__(**kwargs)
+        self.vocabulary_size = vocabulary_size
+        self.ngrams = ngrams
+        self.buckets = buckets
+        self.dim = dim
+        self.unigrams = layers.Embedding(vocabulary_size, dim, name="unigrams")
+        self.hashed = (
+            layers.Embedding(buckets, dim, name="hashed") if ngrams > 1 else None
+        )
+
+    def build(self, input_shape):
+        self.unigrams.build(input_shape)
+        if self.hashed is not None:
+            self.hashed.build(input_shape)
+
+    def call(self, tokens):
+        real = ops.cast(ops.not_equal(tokens, 0), self.compute_dtype)
+        total = ops.einsum("bt,btd->bd", real, self.unigrams(tokens))
+        count = ops.sum(real, axis=1)
+        ids = ops.cast(tokens, "int64")
+        code, kept = ids, real
+        for k in range(1, self.ngrams):
+            code = (code[:, :-1] * _NGRAM_MULTIPLIER + ids[:, k:]) % _NGRAM_PRIME
+            kept = kept[:, :-1] * real[:, k:]
+            rows = ops.cast(code % self.buckets, "int32")
+            total = total + ops.einsum("bt,btd->bd", kept, self.hashed(rows))
+            count = count + ops.sum(kept, axis=1)
+        return total / ops.sqrt(ops.maximum(count, 1.0))[:, None]
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.dim)
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "vocabulary_size": self.vocabulary_size,
+            "ngrams": self.ngrams,
+            "buckets": self.buckets,
+            "dim": self.dim,
+        }
+
+
 def build_network(
     *,
     n_features=None,
@@ -289,6 +374,9 @@ def build_network(
     output_activation="linear",
     scale_inputs=False,
     front_end=(),
+    ngrams=0,
+    ngram_buckets=0,
+    ngram_dim=16,
 ):
     """Build an uncompiled recurrent ``keras.Model``.
 
@@ -340,6 +428,14 @@ def build_network(
     front_end : tuple of (filters, kernel_size, stride)
         Causal ``Conv1D`` + ReLU layers before the recurrent layers (see
         :func:`conv_front_end`); empty for none.
+    ngrams : int
+        Token input only: 0 for none, else an :class:`NgramBag` of the
+        n-grams up to this ``n`` whose ``ngram_dim`` values join the
+        recurrent part's output before the dense head.
+    ngram_buckets : int
+        Rows of the hashed n-grams (``ngrams`` >= 2).
+    ngram_dim : int
+        Width of the n-gram embeddings.
 
     Returns
     -------
@@ -409,6 +505,11 @@ def build_network(
 
     if not units or pooling != "last":
         x = MaskedGlobalPooling1D(pooling, name=f"{pooling}_pooling")(x, mask=real)
+    if ngrams:
+        bag = NgramBag(
+            vocabulary_size, ngrams, ngram_buckets, ngram_dim, name="ngram_bag"
+        )(inputs)
+        x = layers.Concatenate(name="with_ngrams")([x, bag])
     for n_units in hidden_layer_sizes:
         x = layers.Dense(n_units, activation="relu")(x)
         if dropout:
@@ -441,6 +542,9 @@ class RecurrentNetwork:
     output_activation: str = "linear"
     scale_inputs: bool = False
     front_end: tuple = ()
+    ngrams: int = 0
+    ngram_buckets: int = 0
+    ngram_dim: int = 16
 
     def build(self, embeddings=None):
         """The uncompiled ``keras.Model``, with ``embeddings`` as initial

@@ -222,6 +222,7 @@ def test_multi_output_targets_are_scaled_per_column():
         ({"tol": -1.0}, "tol"),
         ({"front_end": "fcn"}, "front_end"),
         ({"scale_inputs": "yes"}, "scale_inputs"),
+        ({"ngrams": 4}, "ngrams"),
     ],
 )
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
@@ -229,6 +230,16 @@ def test_bad_values_raise_naming_the_parameter(Estimator, params, name):
     X, y = _series()
     with pytest.raises(ValueError, match=f"'{name}' parameter"):
         Estimator(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_ngrams_of_float_values_raise_before_any_keras_work(Estimator, monkeypatch):
+    X, y = _series()
+    with monkeypatch.context() as patch:
+        patch.setattr(estimators, "_seeded", None)  # no network gets built
+        with pytest.raises(ValueError, match=r"`ngrams` needs token-id.*ngrams=2"):
+            Estimator(ngrams=2).fit(X, y)
+    assert Estimator(**SMALL, epochs=1, ngrams="auto").fit(X, y).ngrams_ == 0
 
 
 def test_bad_scale_target_raises_naming_the_parameter():

@@ -4,7 +4,13 @@ import pytest
 import tensorflow as tf
 
 from skseq import RecurrentClassifier
-from skseq._network import ProjectedSimpleRNN, build_network
+from skseq._network import (
+    NgramBag,
+    ProjectedSimpleRNN,
+    build_network,
+    ngram_buckets,
+    ngram_codes,
+)
 
 
 def _tokens(vocabulary_size, n=20, width=6, seed=0):
@@ -14,12 +20,13 @@ def _tokens(vocabulary_size, n=20, width=6, seed=0):
     return X
 
 
-# The seed documents' Keras summaries: vocabulary 10, embedding 5, 5 classes.
+# The seed documents' Keras summaries: vocabulary 10, embedding 5, 5 classes
+# (their networks have no n-gram bag: ngrams=0).
 @pytest.mark.parametrize("cell, expected", [("rnn", 17_847), ("lstm", 69_303)])
 def test_parameter_count_matches_seed_summary(cell, expected):
     X = _tokens(10)
     y = np.arange(len(X)) % 5
-    clf = RecurrentClassifier(cell=cell, units=128, embedding_dim=5, epochs=1)
+    clf = RecurrentClassifier(cell=cell, units=128, embedding_dim=5, epochs=1, ngrams=0)
     clf.fit(X, y)
     assert clf.vocabulary_size_ == 10
     assert clf.model_.count_params() == expected
@@ -35,6 +42,7 @@ def test_parameter_count_stacked_bidirectional_seed():
         embedding_dim=16,
         hidden_layer_sizes=(64,),
         epochs=1,
+        ngrams=0,
     ).fit(X, y)
     assert clf.model_.count_params() == 308_609
 
@@ -190,3 +198,68 @@ def test_unidirectional_simple_rnn_is_projected(kwargs, projected):
     model = build_network(**{"cell": "rnn", **kwargs})
     found = any(isinstance(layer, ProjectedSimpleRNN) for layer in model.layers)
     assert found == projected
+
+
+def _bag_reference(bag, tokens):
+    """NgramBag's output computed in NumPy from its weights and
+    :func:`ngram_codes`."""
+    unigrams = bag.unigrams.get_weights()[0]
+    hashed = bag.hashed.get_weights()[0] if bag.hashed is not None else None
+    out = []
+    for row in tokens:
+        row = row[None]
+        total, count = unigrams[row[row != 0]].sum(axis=0), int((row != 0).sum())
+        for n in range(2, bag.ngrams + 1):
+            code, real = ngram_codes(row, n)
+            total = total + hashed[code[real] % bag.buckets].sum(axis=0)
+            count += int(real.sum())
+        out.append(total / np.sqrt(max(count, 1)))
+    return np.array(out)
+
+
+@pytest.mark.parametrize("ngrams", [1, 2, 3])
+def test_ngram_bag_equals_numpy_reference(ngrams):
+    tokens = np.array([[3, 4, 5, 3, 4, 0, 0], [7, 0, 0, 0, 0, 0, 0], [0] * 7])
+    tokens[0, 4] = 9
+    bag = NgramBag(10, ngrams, 64, 4)
+    out = keras.ops.convert_to_numpy(bag(tokens))
+    np.testing.assert_allclose(out, _bag_reference(bag, tokens), rtol=1e-5)
+    assert not out[2].any()  # no real token: zeros
+
+
+def test_ngram_bag_ignores_padding_and_its_place():
+    bag = NgramBag(10, 2, 64, 4)
+    right = np.array([[3, 4, 5, 0, 0]])
+    left = np.array([[0, 0, 3, 4, 5]])
+    more = np.array([[3, 4, 5, 0, 0, 0, 0, 0]])
+    out = [keras.ops.convert_to_numpy(bag(x)) for x in (right, left, more)]
+    np.testing.assert_allclose(out[0], out[1], rtol=1e-6)
+    np.testing.assert_allclose(out[0], out[2], rtol=1e-6)
+    # a bigram is order-sensitive: 5 4 3 is another bag
+    other = keras.ops.convert_to_numpy(bag(np.array([[5, 4, 3, 0, 0]])))
+    assert not np.allclose(out[0], other)
+
+
+def test_ngram_buckets_rounds_distinct_ngrams_up_to_a_power_of_two():
+    tokens = np.array([[1, 2, 3, 0], [1, 2, 4, 5]])  # bigrams 12 23 24 45
+    assert ngram_buckets(tokens, 2, least=1) == 4
+    # trigrams 123 124 245 add 3
+    assert ngram_buckets(tokens, 3, least=1) == 8
+    assert ngram_buckets(tokens, 2) == 2**10
+    assert ngram_buckets(tokens, 3, least=1, most=4) == 4
+
+
+def test_ngrams_join_the_recurrent_state_and_zero_keeps_the_plain_network():
+    X = _tokens(10)
+    y = np.arange(len(X)) % 2
+    params = dict(cell="lstm", units=3, embedding_dim=5, epochs=1, random_state=0)
+    plain = RecurrentClassifier(**params, ngrams=0).fit(X, y)
+    inputs = keras.Input((None,), dtype="int32")
+    x = keras.layers.LSTM(3)(keras.layers.Embedding(10, 5)(inputs))
+    hand = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(x))
+    assert plain.model_.count_params() == hand.count_params()
+    assert plain.ngrams_ == 0 and plain.ngram_buckets_ == 0
+    clf = RecurrentClassifier(**params).fit(X, y)  # ngrams="auto": 2 for ids
+    assert clf.ngrams_ == 2 and clf.ngram_buckets_ == 2**10
+    bag = (10 + 2**10) * 16 + 16  # unigram and bigram rows, 16 more output weights
+    assert clf.model_.count_params() == hand.count_params() + bag
