@@ -297,8 +297,16 @@ def ngram_buckets(tokens, ngrams, *, least=2**10, most=2**18):
     two, within ``[least, most]``."""
     distinct = 0
     for n in range(2, ngrams + 1):
-        code, real = ngram_codes(tokens, n)
-        distinct += np.unique(code[real]).size
+        # in blocks of rows: int64 codes of every padded step at once would
+        # take 8 bytes per step of the whole (n, T) array
+        codes = [
+            np.unique(code[real])
+            for code, real in (
+                ngram_codes(tokens[i : i + 1024], n)
+                for i in range(0, len(tokens), 1024)
+            )
+        ]
+        distinct += np.unique(np.concatenate(codes or [[]])).size
     return int(min(most, max(least, 1 << max(distinct - 1, 0).bit_length())))
 
 

@@ -247,6 +247,8 @@ def test_ngram_buckets_rounds_distinct_ngrams_up_to_a_power_of_two():
     assert ngram_buckets(tokens, 3, least=1) == 8
     assert ngram_buckets(tokens, 2) == 2**10
     assert ngram_buckets(tokens, 3, least=1, most=4) == 4
+    # counted in blocks of rows, once over all of them
+    assert ngram_buckets(np.tile(tokens, (1500, 1)), 2, least=1) == 4
 
 
 def test_ngrams_join_the_recurrent_state_and_zero_keeps_the_plain_network():
