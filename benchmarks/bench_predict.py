@@ -14,7 +14,11 @@ do not matter for timing), then measures in the same process:
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_predict.py [--data ../shared/data]
+    .venv/bin/python benchmarks/bench_predict.py [--data ../shared/data] [--ngrams 2]
+
+The text classifier has no n-gram bag (``ngrams=0``), as the user's network;
+``--ngrams 2`` gives it the default text pipeline's (the user's network stays
+without it).
 """
 
 import argparse
@@ -64,6 +68,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
     parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument("--ngrams", type=int, default=0, help="n-gram bag")
     args = parser.parse_args()
 
     train = load_imdb("train", data_home=args.data).sample(2000, random_state=0)
@@ -75,6 +80,7 @@ def main():
         padding="post",
         units=64,
         embedding_dim=32,
+        ngrams=args.ngrams,
         epochs=1,
         random_state=0,
     ).fit(train["text"], train["label"])
