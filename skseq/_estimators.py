@@ -459,8 +459,8 @@ _RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_featur
         Longest n-gram of the bag beside the recurrent layers (0: none).
     ngram_buckets_ : int
         Rows of its hashed n-grams (of 2 tokens or more): the distinct ones
-        of the training ids rounded up to a power of two, within 2**10 to
-        2**18 (0 when ``ngrams_`` < 2).
+        that occur at least twice in the training ids, rounded up to a power
+        of two, within 2**10 to 2**18 (0 when ``ngrams_`` < 2).
 """
 
 _CLASSIFIER_ATTRIBUTES_DOC = """    classes_ : ndarray

@@ -293,21 +293,32 @@ def ngram_codes(tokens, n):
 
 def ngram_buckets(tokens, ngrams, *, least=2**10, most=2**18):
     """Rows of the hashed n-grams (2 to ``ngrams``) of :class:`NgramBag` for
-    training ids ``tokens``: the distinct n-grams rounded up to a power of
-    two, within ``[least, most]``."""
-    distinct = 0
+    training ids ``tokens``: the distinct n-grams that occur at least twice
+    (TF-IDF's ``min_df=2``: a feature of one text alone teaches nothing
+    about others), rounded up to a power of two, within ``[least, most]``."""
+    repeated = 0
     for n in range(2, ngrams + 1):
         # in blocks of rows: int64 codes of every padded step at once would
         # take 8 bytes per step of the whole (n, T) array
-        codes = [
-            np.unique(code[real])
+        blocks = [
+            np.unique(code[real], return_counts=True)
             for code, real in (
                 ngram_codes(tokens[i : i + 1024], n)
                 for i in range(0, len(tokens), 1024)
             )
         ]
-        distinct += np.unique(np.concatenate(codes or [[]])).size
-    return int(min(most, max(least, 1 << max(distinct - 1, 0).bit_length())))
+        if not blocks:
+            continue
+        codes, inverse = np.unique(
+            np.concatenate([c for c, _ in blocks]), return_inverse=True
+        )
+        counts = np.bincount(
+            inverse,
+            weights=np.concatenate([k for _, k in blocks]),
+            minlength=codes.size,
+        )
+        repeated += int((counts >= 2).sum())
+    return int(min(most, max(least, 1 << max(repeated - 1, 0).bit_length())))
 
 
 @keras.saving.register_keras_serializable(package="skseq")

@@ -240,15 +240,22 @@ def test_ngram_bag_ignores_padding_and_its_place():
     assert not np.allclose(out[0], other)
 
 
-def test_ngram_buckets_rounds_distinct_ngrams_up_to_a_power_of_two():
-    tokens = np.array([[1, 2, 3, 0], [1, 2, 4, 5]])  # bigrams 12 23 24 45
+def test_ngram_buckets_count_repeated_ngrams_up_to_a_power_of_two():
+    tokens = np.array([[1, 2, 3, 0], [1, 2, 4, 5], [2, 4, 5, 9]])
+    # bigrams: 12 and 24 and 45 twice, 23 and 59 once
     assert ngram_buckets(tokens, 2, least=1) == 4
-    # trigrams 123 124 245 add 3
-    assert ngram_buckets(tokens, 3, least=1) == 8
+    # trigrams: 245 twice, 123 124 459 once
+    assert ngram_buckets(tokens, 3, least=1) == 4
+    assert ngram_buckets(np.vstack([tokens, [[1, 2, 3, 7]]]), 3, least=1) == 8
     assert ngram_buckets(tokens, 2) == 2**10
-    assert ngram_buckets(tokens, 3, least=1, most=4) == 4
-    # counted in blocks of rows, once over all of them
-    assert ngram_buckets(np.tile(tokens, (1500, 1)), 2, least=1) == 4
+    assert ngram_buckets(tokens, 3, least=1, most=2) == 2
+    # counted over all blocks of rows: a bigram once in each of two blocks
+    # counts as repeated
+    split = np.zeros((2048, 4), dtype=np.int64)
+    split[0, :3] = split[-1, :3] = [6, 7, 8]  # 67 and 78 in both blocks
+    assert ngram_buckets(split, 2, least=1) == 2
+    split[-1, :3] = [8, 7, 6]
+    assert ngram_buckets(split, 2, least=1) == 1  # none repeated: the least
 
 
 def test_ngrams_join_the_recurrent_state_and_zero_keeps_the_plain_network():
