@@ -276,6 +276,7 @@ class MaskedGlobalPooling1D(layers.Layer):
 # further token, then ``code % buckets`` is the n-gram's row (int64 never
 # overflows: code < 2**31, ids < 2**31).
 _NGRAM_MULTIPLIER = 1_000_003
+NGRAM_DIM = 16  # width of the n-gram embeddings
 _NGRAM_PRIME = 2**31 - 1
 
 
@@ -298,24 +299,18 @@ def ngram_buckets(tokens, ngrams, *, least=2**10, most=2**18):
     about others), rounded up to a power of two, within ``[least, most]``."""
     repeated = 0
     for n in range(2, ngrams + 1):
-        # in blocks of rows: int64 codes of every padded step at once would
-        # take 8 bytes per step of the whole (n, T) array
-        blocks = [
-            np.unique(code[real], return_counts=True)
+        # the codes of the real n-grams only, made in blocks of rows: int64
+        # codes of every padded step at once would take 8 bytes per step of
+        # the whole (n, T) array
+        real_codes = [
+            code[real]
             for code, real in (
                 ngram_codes(tokens[i : i + 1024], n)
                 for i in range(0, len(tokens), 1024)
             )
         ]
-        if not blocks:
-            continue
-        codes, inverse = np.unique(
-            np.concatenate([c for c, _ in blocks]), return_inverse=True
-        )
-        counts = np.bincount(
-            inverse,
-            weights=np.concatenate([k for _, k in blocks]),
-            minlength=codes.size,
+        _, counts = np.unique(
+            np.concatenate(real_codes or [np.empty(0, np.int64)]), return_counts=True
         )
         repeated += int((counts >= 2).sum())
     return int(min(most, max(least, 1 << max(repeated - 1, 0).bit_length())))
@@ -395,7 +390,6 @@ def build_network(
     front_end=(),
     ngrams=0,
     ngram_buckets=0,
-    ngram_dim=16,
 ):
     """Build an uncompiled recurrent ``keras.Model``.
 
@@ -449,12 +443,10 @@ def build_network(
         :func:`conv_front_end`); empty for none.
     ngrams : int
         Token input only: 0 for none, else an :class:`NgramBag` of the
-        n-grams up to this ``n`` whose ``ngram_dim`` values join the
+        n-grams up to this ``n`` whose ``NGRAM_DIM`` values join the
         recurrent part's output before the dense head.
     ngram_buckets : int
         Rows of the hashed n-grams (``ngrams`` >= 2).
-    ngram_dim : int
-        Width of the n-gram embeddings.
 
     Returns
     -------
@@ -526,7 +518,7 @@ def build_network(
         x = MaskedGlobalPooling1D(pooling, name=f"{pooling}_pooling")(x, mask=real)
     if ngrams:
         bag = NgramBag(
-            vocabulary_size, ngrams, ngram_buckets, ngram_dim, name="ngram_bag"
+            vocabulary_size, ngrams, ngram_buckets, NGRAM_DIM, name="ngram_bag"
         )(inputs)
         x = layers.Concatenate(name="with_ngrams")([x, bag])
     for n_units in hidden_layer_sizes:
@@ -563,7 +555,6 @@ class RecurrentNetwork:
     front_end: tuple = ()
     ngrams: int = 0
     ngram_buckets: int = 0
-    ngram_dim: int = 16
 
     def build(self, embeddings=None):
         """The uncompiled ``keras.Model``, with ``embeddings`` as initial
