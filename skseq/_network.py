@@ -277,6 +277,7 @@ class MaskedGlobalPooling1D(layers.Layer):
 # overflows: code < 2**31, ids < 2**31).
 _NGRAM_MULTIPLIER = 1_000_003
 NGRAM_DIM = 16  # width of the n-gram embeddings
+NGRAM_GAIN = 10.0  # learning-rate multiplier of the n-gram tables (NgramBag)
 _NGRAM_PRIME = 2**31 - 1
 
 
@@ -325,18 +326,32 @@ class NgramBag(layers.Layer):
     (hashed into ``buckets`` rows), divided by the square root of their
     count, as TF-IDF's l2 norm divides a count vector. Order-free, so
     padding anywhere leaves it unchanged.
+
+    The tables hold their values divided by ``gain`` (drawn ``gain`` times
+    smaller than Keras' default embedding, so the output starts on the same
+    scale), and the output is multiplied by it back: Adam's steps, of one
+    size whatever the gradient's, then move the output ``gain`` times
+    faster. A row of the bag learns only at the steps whose batch holds its
+    n-gram, a few times an epoch for most of them, where the recurrent
+    layers learn at every step.
     """
 
-    def __init__(self, vocabulary_size, ngrams, buckets, dim, **kwargs):
+    def __init__(self, vocabulary_size, ngrams, buckets, dim, gain=1.0, **kwargs):
         super().__init__(**kwargs)
         self.vocabulary_size = vocabulary_size
         self.ngrams = ngrams
         self.buckets = buckets
         self.dim = dim
-        self.unigrams = layers.Embedding(vocabulary_size, dim, name="unigrams")
-        self.hashed = (
-            layers.Embedding(buckets, dim, name="hashed") if ngrams > 1 else None
-        )
+        self.gain = float(gain)
+        initializer = keras.initializers.RandomUniform(-0.05 / gain, 0.05 / gain)
+
+        def table(rows, name):
+            return layers.Embedding(
+                rows, dim, embeddings_initializer=initializer, name=name
+            )
+
+        self.unigrams = table(vocabulary_size, "unigrams")
+        self.hashed = table(buckets, "hashed") if ngrams > 1 else None
 
     def build(self, input_shape):
         self.unigrams.build(input_shape)
@@ -355,7 +370,7 @@ class NgramBag(layers.Layer):
             rows = ops.cast(code % self.buckets, "int32")
             total = total + ops.einsum("bt,btd->bd", kept, self.hashed(rows))
             count = count + ops.sum(kept, axis=1)
-        return total / ops.sqrt(ops.maximum(count, 1.0))[:, None]
+        return total * (self.gain / ops.sqrt(ops.maximum(count, 1.0)))[:, None]
 
     def compute_output_shape(self, input_shape):
         return (input_shape[0], self.dim)
@@ -367,6 +382,7 @@ class NgramBag(layers.Layer):
             "ngrams": self.ngrams,
             "buckets": self.buckets,
             "dim": self.dim,
+            "gain": self.gain,
         }
 
 
@@ -518,7 +534,12 @@ def build_network(
         x = MaskedGlobalPooling1D(pooling, name=f"{pooling}_pooling")(x, mask=real)
     if ngrams:
         bag = NgramBag(
-            vocabulary_size, ngrams, ngram_buckets, NGRAM_DIM, name="ngram_bag"
+            vocabulary_size,
+            ngrams,
+            ngram_buckets,
+            NGRAM_DIM,
+            gain=NGRAM_GAIN,
+            name="ngram_bag",
         )(inputs)
         x = layers.Concatenate(name="with_ngrams")([x, bag])
     for n_units in hidden_layer_sizes:

@@ -213,16 +213,24 @@ def _bag_reference(bag, tokens):
             code, real = ngram_codes(row, n)
             total = total + hashed[code[real] % bag.buckets].sum(axis=0)
             count += int(real.sum())
-        out.append(total / np.sqrt(max(count, 1)))
+        out.append(bag.gain * total / np.sqrt(max(count, 1)))
     return np.array(out)
 
 
-@pytest.mark.parametrize("ngrams", [1, 2, 3])
-def test_ngram_bag_equals_numpy_reference(ngrams):
+@pytest.mark.parametrize("ngrams, gain", [(1, 1.0), (2, 1.0), (3, 1.0), (2, 10.0)])
+def test_ngram_bag_equals_numpy_reference(ngrams, gain):
     tokens = np.array([[3, 4, 5, 3, 4, 0, 0], [7, 0, 0, 0, 0, 0, 0], [0] * 7])
     tokens[0, 4] = 9
-    bag = NgramBag(10, ngrams, 64, 4)
+    bag = NgramBag(10, ngrams, 64, 4, gain=gain)
     out = keras.ops.convert_to_numpy(bag(tokens))
+    # the tables are drawn gain times smaller: the output's scale is Keras'
+    tables = [
+        w
+        for layer in (bag.unigrams, bag.hashed)
+        if layer is not None
+        for w in layer.get_weights()
+    ]
+    assert max(np.abs(t).max() for t in tables) <= 0.05 / gain
     np.testing.assert_allclose(out, _bag_reference(bag, tokens), rtol=1e-5)
     assert not out[2].any()  # no real token: zeros
 
