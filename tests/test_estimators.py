@@ -632,3 +632,16 @@ def test_released_training_dataset_holds_and_yields_nothing():
     release(cache)
     ((feed, dataset),) = cache.values()
     assert feed.generate is None and list(dataset) == []
+
+
+@pytest.mark.parametrize("repeat", [False, True])
+def test_training_datasets_are_not_autotuned(repeat):
+    # closing an autotuned iterator waits for the autotuning thread's sleep,
+    # which grows with the fit's length (benchmarks/bench_fit_end.py)
+    seqs = coerce(_ragged()[0])
+    y = np.zeros((len(seqs.lengths), 1), dtype="float32")
+    rng = np.random.RandomState(0)
+    dataset = training_dataset(
+        seqs, y, None, 8, rng, bucket=True, cache={}, repeat=repeat
+    )
+    assert dataset.options().autotune.enabled is False
