@@ -343,9 +343,11 @@ class NgramBag(layers.Layer):
         self.buckets = buckets
         self.dim = dim
         self.gain = float(gain)
-        initializer = keras.initializers.RandomUniform(-0.05 / gain, 0.05 / gain)
 
         def table(rows, name):
+            # an initializer each: an unseeded Keras initializer draws its
+            # seed once, so one shared by both tables would repeat its rows
+            initializer = keras.initializers.RandomUniform(-0.05 / gain, 0.05 / gain)
             return layers.Embedding(
                 rows, dim, embeddings_initializer=initializer, name=name
             )
