@@ -45,18 +45,13 @@ def bucket_batches(lengths, batch_size, rng, *, shuffle=True):
     return batches
 
 
-def _options():
-    """No tf.data autotuning: these pipelines have nothing to tune (one
-    generator, a fixed prefetch), and destroying an iterator waits for the
-    autotuning thread's current sleep, whose period grows as the fit runs:
-    at the end of a 45 s fit of 500 series of 2,000 steps, the iterator
-    took from 0 to 37 s to close, the fit's return waiting on it."""
-    options = tf.data.Options()
-    options.autotune.enabled = False
-    return options
-
-
-_OPTIONS = _options()
+# No tf.data autotuning: these pipelines have nothing to tune (one generator,
+# a fixed prefetch), and destroying an iterator waits for the autotuning
+# thread's current sleep, whose period grows as the fit runs: at the end of a
+# 45 s fit of 500 series of 2,000 steps, the iterator took from 0 to 37 s to
+# close, the fit's return waiting on it (benchmarks/bench_fit_end.py).
+_OPTIONS = tf.data.Options()
+_OPTIONS.autotune.enabled = False
 
 
 class _Feed:
