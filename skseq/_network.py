@@ -107,14 +107,68 @@ class StridedSteps(layers.Layer):
         return {**super().get_config(), "stride": self.stride}
 
 
-def conv_front_end(length, *, target=64, filters=64):
-    """The convolutions of ``front_end="conv"`` for series of ``length`` steps.
+@keras.saving.register_keras_serializable(package="skseq")
+class PiecewiseMean(layers.Layer):
+    """The mean of each run of ``size`` steps, over its real steps only.
 
-    ``(filters, kernel_size, stride)`` per layer: kernels 8 and 5, then 3 for
-    every further layer; each stride 2 halves the steps until at most
-    ``target`` are left for the recurrent layers (at least two layers; the
-    first two keep stride 1 when the series are short enough).
+    Piecewise aggregate approximation (Keogh et al. 2001) of right-padded
+    series: input ``[values, real]`` (``(batch, steps, features)`` with
+    padding at 0, and the boolean real-step mask); output step ``j`` is the
+    mean of the real steps among ``j * size`` to ``j * size + size - 1``.
+    It is real exactly when input step ``j * size`` is (as after a stride
+    of ``size``: :class:`StridedSteps`), so padding never enters a real
+    step and more padding changes nothing.
     """
+
+    def __init__(self, size, **kwargs):
+        super().__init__(**kwargs)
+        self.size = size
+
+    def call(self, inputs):
+        values, real = inputs
+        steps = ops.shape(values)[1]
+        extra = (-steps) % self.size
+        weight = ops.cast(real, values.dtype)[..., None]
+        sums = ops.pad(values * weight, [[0, 0], [0, extra], [0, 0]])
+        counts = ops.pad(weight, [[0, 0], [0, extra], [0, 0]])
+        shape = (-1, (steps + extra) // self.size, self.size)
+        sums = ops.sum(ops.reshape(sums, (*shape, values.shape[-1])), axis=2)
+        counts = ops.sum(ops.reshape(counts, (*shape, 1)), axis=2)
+        return sums / ops.maximum(counts, 1.0)
+
+    def compute_output_shape(self, input_shape):
+        shape = input_shape[0]
+        steps = shape[1]
+        if steps is not None:
+            steps = -(-steps // self.size)
+        return (shape[0], steps, shape[2])
+
+    def get_config(self):
+        return {**super().get_config(), "size": self.size}
+
+
+MEAN = "mean"  # first field of a front-end entry that is a PiecewiseMean
+PIECEWISE_STEPS = 128  # longer series are averaged piecewise down to this
+
+
+def conv_front_end(length, *, target=64, filters=64, longest=PIECEWISE_STEPS):
+    """The front-end of ``front_end="conv"`` for series of ``length`` steps.
+
+    ``(filters, kernel_size, stride)`` per convolution: kernels 8 and 5, then
+    3 for every further layer; each stride 2 halves the steps until at most
+    ``target`` are left for the recurrent layers (at least two layers; the
+    first two keep stride 1 when the series are short enough). Series longer
+    than ``longest`` steps are first averaged piecewise down to at most
+    ``longest`` steps: a first entry ``("mean", size, size)``
+    (:class:`PiecewiseMean`), so the convolutions see the same number of
+    steps per shape, whatever the sampling rate.
+    """
+    size = -(-length // longest)
+    pooled = () if size == 1 else ((MEAN, size, size),)
+    return pooled + _convolutions(-(-length // size), target, filters)
+
+
+def _convolutions(length, target, filters):
     halvings = 0
     while -(-length // 2**halvings) > target:
         halvings += 1
@@ -457,7 +511,8 @@ def build_network(
         Start float input with a :class:`Standardize` layer (its ``mean``
         and ``scale`` weights are 0 and 1 until set).
     front_end : tuple of (filters, kernel_size, stride)
-        Causal ``Conv1D`` + ReLU layers before the recurrent layers (see
+        Causal ``Conv1D`` + ReLU layers before the recurrent layers, and an
+        entry ``("mean", size, size)`` for a :class:`PiecewiseMean` (see
         :func:`conv_front_end`); empty for none.
     ngrams : int
         Token input only: 0 for none, else an :class:`NgramBag` of the
@@ -499,17 +554,22 @@ def build_network(
     # causal convolution's output at a real step reads no padding)
     real = RealSteps(name="real_steps")(inputs) if front_end or not masked else None
     if front_end:
-        for i, (filters, kernel_size, stride) in enumerate(front_end):
-            x = layers.Conv1D(
-                filters,
-                kernel_size,
-                strides=stride,
-                padding="causal",
-                activation="relu",
-                name=f"conv_{i}",
-            )(x)
+        convolutions = 0
+        for filters, kernel_size, stride in front_end:
+            if filters == MEAN:
+                x = PiecewiseMean(stride, name="piecewise_mean")([x, real])
+            else:
+                x = layers.Conv1D(
+                    filters,
+                    kernel_size,
+                    strides=stride,
+                    padding="causal",
+                    activation="relu",
+                    name=f"conv_{convolutions}",
+                )(x)
+                convolutions += 1
             if stride > 1:
-                real = StridedSteps(stride, name=f"strided_steps_{i}")(real)
+                real = StridedSteps(stride)(real)
 
     units = tuple(units)
     for i, n_units in enumerate(units):

@@ -1,5 +1,7 @@
 """The default rules: epoch budget, early stopping, scaling, the front-end."""
 
+import warnings
+
 import keras
 import numpy as np
 import pytest
@@ -7,7 +9,14 @@ import pytest
 import skseq._estimators as estimators
 from skseq import RecurrentClassifier, RecurrentRegressor
 from skseq._estimators import auto_epochs, auto_patience, feature_scaling
-from skseq._network import conv_front_end
+from skseq._network import (
+    MEAN,
+    NaNMasking,
+    PiecewiseMean,
+    RealSteps,
+    StridedSteps,
+    conv_front_end,
+)
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
 SMALL = dict(units=2, random_state=0)
@@ -162,11 +171,54 @@ def test_cell_auto_is_gru_for_float_values_and_lstm_for_token_ids():
     [(1, (1, 1)), (64, (1, 1)), (65, (2, 1)), (150, (2, 2)), (286, (2, 2, 2))],
 )
 def test_conv_front_end_halves_the_steps_down_to_64(length, strides):
-    layers = conv_front_end(length)
+    layers = conv_front_end(length, longest=length)  # no piecewise mean
     assert tuple(s for _, _, s in layers) == strides
     assert [k for _, k, _ in layers] == [8, 5, 3][: len(layers)]
     assert -(-length // np.prod(strides)) <= 64
-    assert len(conv_front_end(2000)) == 5  # 2000 -> 63 steps
+    assert len(conv_front_end(2000, longest=2000)) == 5  # 2000 -> 63 steps
+
+
+@pytest.mark.parametrize(
+    "length, size", [(128, 1), (129, 2), (256, 2), (257, 3), (2000, 16)]
+)
+def test_long_series_are_averaged_piecewise_down_to_128_steps(length, size):
+    layers = conv_front_end(length)
+    if size == 1:
+        assert all(filters != MEAN for filters, _, _ in layers)
+    else:
+        assert layers[0] == (MEAN, size, size)
+        assert layers[1:] == conv_front_end(-(-length // size))
+        assert -(-length // size) <= 128
+
+
+def test_piecewise_mean_averages_the_real_steps_of_each_run():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(3, 11, 2)).astype(np.float32)
+    X[1, 7:], X[2, 2:] = np.nan, np.nan
+    x, real = NaNMasking(emit_mask=False)(X), RealSteps()(X)
+    out = np.asarray(PiecewiseMean(4)([x, real]))
+    padded = np.full((3, 12, 2), np.nan, np.float32)
+    padded[:, :11] = X
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = np.nanmean(padded.reshape(3, 3, 4, 2), axis=2)
+    np.testing.assert_allclose(out, np.nan_to_num(expected), atol=1e-6)
+    np.testing.assert_array_equal(
+        np.asarray(StridedSteps(4)(real)), ~np.isnan(expected[:, :, 0])
+    )
+
+
+def test_piecewise_front_end_keeps_masking_exact():
+    X, y = _series(steps=298)  # 149 real steps: a last run of two
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
+    assert clf.front_end_[0] == (MEAN, 3, 3)
+    assert clf.model_.get_layer("piecewise_mean").size == 3
+    proba = clf.predict_proba(X)
+    # a shorter series (its NaN tail cut) and more padding predict the same
+    short = X[:1, :149]
+    np.testing.assert_allclose(clf.predict_proba(short), proba[:1], atol=1e-6)
+    longer = np.concatenate([X, np.full((12, 7, 2), np.nan, np.float32)], axis=1)
+    np.testing.assert_allclose(clf.predict_proba(longer), proba, atol=1e-6)
 
 
 def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
