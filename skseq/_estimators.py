@@ -380,9 +380,13 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         ReLU) before the recurrent layers, each of stride 2 while more than
         64 steps of the longest training sequence would be left (lengths
         of up to 64 keep stride 1): the recurrent layers see at most 64
-        steps of learned local features instead of every raw step. Masking
-        stays exact (a causal convolution's output at a real step reads no
-        padding). "auto" is "conv" for float values and "none" for token
+        steps of learned local features instead of every raw step. Series
+        longer than 128 steps are first averaged piecewise (the mean of
+        each run of ``ceil(length / 128)`` real steps) down to at most 128,
+        so the convolutions span the same share of a series whatever its
+        sampling rate. Masking stays exact (a causal convolution's output
+        at a real step reads no padding; a run's mean reads its real steps
+        only). "auto" is "conv" for float values and "none" for token
         ids; "none" is the plain recurrent network. See ``front_end_``.
     ngrams : int in [0, 3] or "auto", default="auto"
         Token ids only: beside the recurrent layers, a bag of each
@@ -454,7 +458,9 @@ _RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_featur
     input_scale_ : ndarray of shape (n_step_features,)
         Their per-feature standard deviation (1 where it is 0).
     front_end_ : tuple of (filters, kernel_size, stride)
-        The convolutions before the recurrent layers; empty for none.
+        The convolutions before the recurrent layers, after a first entry
+        ``("mean", size, size)`` when runs of ``size`` steps are averaged
+        first (series longer than 128 steps); empty for none.
     ngrams_ : int
         Longest n-gram of the bag beside the recurrent layers (0: none).
     ngram_buckets_ : int
