@@ -555,7 +555,7 @@ def build_network(
     real = RealSteps(name="real_steps")(inputs) if front_end or not masked else None
     if front_end:
         convolutions = 0
-        for filters, kernel_size, stride in front_end:
+        for i, (filters, kernel_size, stride) in enumerate(front_end):
             if filters == MEAN:
                 x = PiecewiseMean(stride, name="piecewise_mean")([x, real])
             else:
@@ -569,7 +569,7 @@ def build_network(
                 )(x)
                 convolutions += 1
             if stride > 1:
-                real = StridedSteps(stride)(real)
+                real = StridedSteps(stride, name=f"strided_steps_{i}")(real)
 
     units = tuple(units)
     for i, n_units in enumerate(units):
