@@ -25,7 +25,12 @@ documented recipes (``RECIPES``) where they apply. Each cell is the score
 and the fit time (wall seconds, of the one fit; of all five for
 cross-validation). Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_quality.py [--datasets GunPoint,Coffee] [--quick]
+    .venv/bin/python benchmarks/bench_quality.py [--datasets GunPoint,Coffee] [--quick] [--seeds 5]
+
+``--seeds N`` fits skseq's defaults and recipes with ``random_state`` 0 to
+N - 1: each of their cells is then the mean score, its range over the
+seeds and the mean fit time (a small set's score moves by several points
+from one seed to another).
 
 ``--quick`` cuts IMDB to 2,000 / 2,000 reviews, Fashion-MNIST to 2,000 /
 1,000 images and the sentences to one stratified 80/20 split
@@ -202,14 +207,14 @@ def keras_lstm(X_train, y_train, X_test, y_test):
     return classes[index]
 
 
-def skseq_estimator(params):
+def skseq_estimator(params, seed=0):
     def method(X_train, y_train, X_test, y_test):
         if _is_text(X_train):
-            model = make_text_classifier(random_state=0, **params)
+            model = make_text_classifier(random_state=seed, **params)
         elif np.asarray(y_train).dtype.kind == "f":
-            model = RecurrentRegressor(random_state=0, **params)
+            model = RecurrentRegressor(random_state=seed, **params)
         else:
-            model = RecurrentClassifier(random_state=0, **params)
+            model = RecurrentClassifier(random_state=seed, **params)
         return model.fit(X_train, y_train).predict(X_test)
 
     return method
@@ -240,6 +245,15 @@ def evaluate(method, folds, regression):
     return float(np.mean(truth.astype(str) == preds.astype(str))), seconds
 
 
+def cell(scores, seconds, regression):
+    """``score (s)``, or ``mean (min-max, mean s)`` over several seeds."""
+    digits = 4 if regression else 3
+    if len(scores) == 1:
+        return f"{scores[0]:.{digits}f} ({seconds[0]:.0f} s)"
+    spread = f"{min(scores):.{digits}f}-{max(scores):.{digits}f}"
+    return f"{np.mean(scores):.{digits}f} ({spread}, {np.mean(seconds):.0f} s)"
+
+
 def describe(name, folds):
     X_train, _, X_test, _ = folds[0]
     if name in TEXT:
@@ -268,6 +282,9 @@ def main():
     parser.add_argument(
         "--no-keras", action="store_true", help="skip the hand-written Keras LSTM"
     )
+    parser.add_argument(
+        "--seeds", type=int, default=1, help="random states of skseq's fits"
+    )
     args = parser.parse_args()
     names = [n.strip() for n in args.datasets.split(",") if n.strip()]
     unknown = sorted(set(names) - set(DATASETS))
@@ -287,20 +304,21 @@ def main():
         methods = [(label, base)]
         if not args.no_keras:
             methods.append(("Keras LSTM", keras_lstm))
-        methods.append(("skseq defaults", skseq_estimator({})))
-        applicable = [name not in TEXT for _ in recipes]
-        methods += [
-            (recipe, skseq_estimator(params) if ok else None)
-            for (recipe, params), ok in zip(recipes, applicable, strict=True)
-        ]
+        seeded = [("skseq defaults", {})]
+        seeded += [(recipe, params) for recipe, params in recipes if name not in TEXT]
         cells = []
         for method_name, method in methods:
-            if method is None:
-                cells.append("")
-                continue
             score, seconds = evaluate(method, folds, regression)
-            cells.append(f"{score:.{4 if regression else 3}f} ({seconds:.0f} s)")
+            cells.append(cell([score], [seconds], regression))
             print(f"# {name}, {method_name}: {cells[-1]}", flush=True)
+        for method_name, params in seeded:
+            runs = [
+                evaluate(skseq_estimator(params, seed), folds, regression)
+                for seed in range(args.seeds)
+            ]
+            cells.append(cell(*zip(*runs, strict=True), regression))
+            print(f"# {name}, {method_name}: {cells[-1]}", flush=True)
+        cells += [""] * (len(header) - 4 - len(cells))
         metric = "RMSE" if regression else "accuracy"
         rows.append([name, describe(name, folds), metric, label, *cells])
 
