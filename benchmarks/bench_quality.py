@@ -25,8 +25,8 @@ documented recipes (``RECIPES``) where they apply. Each cell is the score
 and the fit time (wall seconds, of the one fit; of all five for
 cross-validation). Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_quality.py [--datasets GunPoint,Coffee] \
-        [--quick] [--seeds 5]
+    .venv/bin/python benchmarks/bench_quality.py [--datasets GunPoint,Coffee] [--quick]
+    .venv/bin/python benchmarks/bench_quality.py --datasets ArrowHead --seeds 5
 
 ``--seeds N`` fits skseq's defaults and recipes with ``random_state`` 0 to
 N - 1: each of their cells is then the mean score, its range over the
