@@ -99,8 +99,9 @@ def test_fitted_estimator_round_trip(kind):
 def test_keras_file_loads_without_custom_objects(tmp_path):
     rng = np.random.RandomState(0)
     tokens = rng.randint(1, 20, size=(40, 6))
-    values = rng.normal(size=(40, 5, 2)).astype("float32")
-    values[:5, 3:] = np.nan  # right padding, which model_ reads as such
+    # more than 128 steps: the front-end starts with a PiecewiseMean
+    values = rng.normal(size=(40, 130, 2)).astype("float32")
+    values[:5, 67:] = np.nan  # right padding, which model_ reads as such
     y = (tokens[:, 0] > 10).astype(int)
     # between them, every layer skseq adds to Keras'
     fits = {
@@ -110,6 +111,8 @@ def test_keras_file_loads_without_custom_objects(tmp_path):
     expected = {}
     for name, (X, params) in fits.items():
         clf = RecurrentClassifier(**params, **TINY).fit(X, y)
+        if name == "values":
+            assert clf.model_.get_layer("piecewise_mean").size == 2
         clf.model_.save(tmp_path / f"{name}.keras")
         np.save(tmp_path / f"{name}_X.npy", X)
         expected[name] = np.asarray(clf.model_(X, training=False))
