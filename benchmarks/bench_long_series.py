@@ -1,0 +1,117 @@
+"""Long series: the front-end with and without its piecewise mean, same run.
+
+``front_end="conv"`` averages series longer than 128 steps piecewise down to
+at most 128 steps before its convolutions (``PIECEWISE_STEPS``). This runs
+the default ``RecurrentClassifier`` both ways, alternating, on:
+
+- ``sinusoids``: ``bench_fit_end.py``'s 5 classes of noisy sinusoids, 500
+  training and 500 test series of 2,000 steps;
+- ``periods``: 300 / 300 series of 2,000 steps whose 2 classes differ only
+  by a period of 6 or 8 steps, far below a run of 16 (what the mean could
+  lose);
+- ``--datasets`` of the shared data stretched by linear interpolation
+  (each series to ``--factor`` times its own length, so unequal lengths stay
+  unequal): the same shapes sampled more finely, which 1-NN Euclidean, also
+  printed, scores as on the originals.
+
+"convolutions only" is the same estimator whose front-end rule never
+averages (``conv_front_end(..., longest=length)``). Each cell: mean accuracy
+over ``--seeds`` (random states 0 to N - 1), mean fit time. Run from the
+repository root::
+
+    .venv/bin/python benchmarks/bench_long_series.py [--seeds 3] [--factor 8]
+
+and, for JapaneseVowels at ten times its lengths, ``--datasets
+JapaneseVowels --factor 10``.
+"""
+
+import argparse
+import os
+import time
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+from bench_fit_end import series  # noqa: E402
+from bench_quality import load, one_nn  # noqa: E402
+
+import skseq._estimators as estimators  # noqa: E402
+from skseq import RecurrentClassifier  # noqa: E402
+from skseq._network import conv_front_end  # noqa: E402
+
+MODES = {
+    "piecewise mean (skseq)": conv_front_end,
+    "convolutions only": lambda length: conv_front_end(length, longest=length),
+}
+
+
+def periods(n=600, steps=2000, seed=0):
+    rng = np.random.RandomState(seed)
+    y = rng.randint(2, size=n)
+    t = np.arange(steps)[None]
+    period = np.where(y == 1, 6.0, 8.0)[:, None]
+    phase = rng.uniform(0, 2 * np.pi, (n, 1))
+    X = np.sin(2 * np.pi * t / period + phase) + 0.5 * rng.randn(n, steps)
+    return X[:, :, None].astype(np.float32), y
+
+
+def stretch(X, factor):
+    """Each series' real steps linearly interpolated to ``factor`` times as
+    many; NaN padding after them."""
+    lengths = (~np.isnan(X).all(axis=2)).sum(axis=1)
+    out = np.full((len(X), lengths.max() * factor, X.shape[2]), np.nan, np.float32)
+    for i, length in enumerate(lengths):
+        t = np.linspace(0, length - 1, length * factor)
+        for f in range(X.shape[2]):
+            out[i, : length * factor, f] = np.interp(
+                t, np.arange(length), X[i, :length, f]
+            )
+    return out
+
+
+def splits(args):
+    X, y = series(1000, 2000)
+    yield "sinusoids, 500 / 500, T=2000", (X[:500], y[:500], X[500:], y[500:])
+    X, y = periods()
+    yield "periods 6 / 8, 300 / 300, T=2000", (X[:300], y[:300], X[300:], y[300:])
+    for name in [n for n in args.datasets.split(",") if n]:
+        ((X_train, y_train, X_test, y_test),) = load(name, args.data, False)
+        X_train, X_test = stretch(X_train, args.factor), stretch(X_test, args.factor)
+        label = f"{name} x{args.factor}, T<={max(X_train.shape[1], X_test.shape[1])}"
+        yield label, (X_train, y_train, X_test, y_test)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
+    parser.add_argument("--datasets", default="GunPoint,ArrowHead,JapaneseVowels")
+    parser.add_argument("--factor", type=int, default=8)
+    parser.add_argument("--seeds", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    for label, (X_train, y_train, X_test, y_test) in splits(args):
+        knn = np.mean(one_nn(X_train, y_train, X_test, y_test) == y_test)
+        cells = {name: ([], []) for name in MODES}
+        for seed in range(args.seeds):
+            for name, rule in MODES.items():
+                estimators.conv_front_end = rule
+                start = time.perf_counter()
+                clf = RecurrentClassifier(random_state=seed).fit(X_train, y_train)
+                cells[name][1].append(time.perf_counter() - start)
+                cells[name][0].append(np.mean(clf.predict(X_test) == y_test))
+                print(f"# {label}, {name}, seed {seed}: {cells[name][0][-1]:.3f}")
+        estimators.conv_front_end = conv_front_end
+        rows.append((label, knn, cells))
+    print(f"\nmean over seeds 0-{args.seeds - 1}: accuracy (fit seconds)")
+    print("| series | 1-NN | " + " | ".join(MODES) + " | fit time, mean / only |")
+    print("|---|---:|" + "---:|" * len(MODES) + "---:|")
+    for label, knn, cells in rows:
+        scores = [f"{np.mean(a):.3f} ({np.mean(s):.0f} s)" for a, s in cells.values()]
+        (_, fast), (_, slow) = cells.values()
+        ratio = np.mean(fast) / np.mean(slow)
+        print(f"| {label} | {knn:.3f} | " + " | ".join(scores) + f" | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
