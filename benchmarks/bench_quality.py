@@ -33,6 +33,11 @@ N - 1: each of their cells is then the mean score, its range over the
 seeds and the mean fit time (a small set's score moves by several points
 from one seed to another).
 
+``--datasets PLAID,Tecator,ACSF1,OSULeaf`` runs four more series sets
+(Tecator: RMSE) of kinds the shared data lacks, read from ``--extra-data``
+(default ``../extra_data``, written by ``benchmarks/extra_series.py``): an
+out-of-sample check of the default rules, not part of the default run.
+
 ``--quick`` cuts IMDB to 2,000 / 2,000 reviews, Fashion-MNIST to 2,000 /
 1,000 images and the sentences to one stratified 80/20 split
 (``random_state=0``); the series sets are small and stay whole.
@@ -71,7 +76,10 @@ SERIES = [
     "Coffee",
     "Covid3Month",
 ]
-REGRESSION = {"Covid3Month"}
+# out-of-sample series sets, outside the shared data (benchmarks/extra_series.py
+# writes them; --extra-data): not in the default run
+EXTRA_SERIES = ["PLAID", "Tecator", "ACSF1", "OSULeaf"]
+REGRESSION = {"Covid3Month", "Tecator"}
 TEXT = ["IMDB", "Sentences"]
 DATASETS = [*SERIES, *TEXT, "FashionMNIST"]
 
@@ -83,10 +91,12 @@ RECIPES = [("cell='lstm'", {"cell": "lstm"})]
 # -- data ---------------------------------------------------------------------
 
 
-def load(name, data, quick):
-    """``[(X_train, y_train, X_test, y_test), ...]``: one split, or the CV folds."""
-    if name in SERIES:
-        X_train, y_train, X_test, y_test = load_ucr(name, data_home=data)
+def load(name, data, quick, extra=None):
+    """``[(X_train, y_train, X_test, y_test), ...]``: one split, or the CV folds
+    (the ``EXTRA_SERIES`` from the folder ``extra``)."""
+    if name in SERIES or name in EXTRA_SERIES:
+        home = extra if name in EXTRA_SERIES else data
+        X_train, y_train, X_test, y_test = load_ucr(name, data_home=home)
         if name in REGRESSION:
             y_train, y_test = y_train.astype(float), y_test.astype(float)
         return [(X_train, y_train, X_test, y_test)]
@@ -279,6 +289,11 @@ def main():
     parser.add_argument(
         "--datasets", default=",".join(DATASETS), help="comma-separated names"
     )
+    parser.add_argument(
+        "--extra-data",
+        default="../extra_data",
+        help="folder of the EXTRA_SERIES (benchmarks/extra_series.py)",
+    )
     parser.add_argument("--quick", action="store_true", help="subsample large sets")
     parser.add_argument(
         "--no-keras", action="store_true", help="skip the hand-written Keras LSTM"
@@ -288,9 +303,10 @@ def main():
     )
     args = parser.parse_args()
     names = [n.strip() for n in args.datasets.split(",") if n.strip()]
-    unknown = sorted(set(names) - set(DATASETS))
+    unknown = sorted(set(names) - set(DATASETS) - set(EXTRA_SERIES))
     if unknown:
-        parser.error(f"unknown datasets {unknown}; choose from {DATASETS}")
+        known = DATASETS + EXTRA_SERIES
+        parser.error(f"unknown datasets {unknown}; choose from {known}")
 
     recipes = [(label, dict(p)) for label, p in RECIPES]
     header = ["dataset", "train / test", "metric", "baseline", "baseline score"]
@@ -299,7 +315,7 @@ def main():
     header += ["skseq defaults", *(label for label, _ in recipes)]
     rows = []
     for name in names:
-        folds = load(name, args.data, args.quick)
+        folds = load(name, args.data, args.quick, args.extra_data)
         regression = name in REGRESSION
         label, base = baseline(name)
         methods = [(label, base)]

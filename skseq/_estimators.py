@@ -52,6 +52,7 @@ from sklearn.utils.validation import (
 
 from skseq._inputs import coerce
 from skseq._network import (
+    SERIES_FLOOR,
     NaNMasking,
     RecurrentNetwork,
     conv_front_end,
@@ -168,6 +169,38 @@ def feature_scaling(values):
     return mean.astype(np.float32), scale.astype(np.float32)
 
 
+SERIES_SPREAD = 0.01  # "auto" scales series whose log scales spread more
+
+
+def series_scales(values):
+    """Per-series standard deviation of the real steps of NaN-padded
+    ``(n, T, F)`` float values, plus :data:`SERIES_FLOOR` times each
+    feature's standard deviation over all real steps (as
+    :class:`~skseq._network.SeriesStandardize` computes them): ``(n, F)``
+    float64, computed in blocks of series (bounded memory)."""
+    _, spread = feature_scaling(values)
+    out = np.empty(values.shape[::2])
+    for start in range(0, len(values), 1024):
+        block = np.asarray(values[start : start + 1024], dtype=np.float64)
+        real = ~np.isnan(block)
+        count = np.maximum(real.sum(axis=1), 1)
+        mean = np.where(real, block, 0.0).sum(axis=1) / count
+        centred = np.where(real, block - mean[:, None], 0.0)
+        out[start : start + 1024] = np.sqrt((centred**2).sum(axis=1) / count)
+    return out + SERIES_FLOOR * spread.astype(np.float64)
+
+
+def scaled_series(values, scale_series):
+    """The features of ``scale_series``: all (True), none (False), or
+    ("auto") those whose series' log scales (:func:`series_scales`) have a
+    standard deviation above :data:`SERIES_SPREAD`, i.e. series that differ
+    in amplitude (not those normalized one by one, as the UCR archive's)."""
+    if scale_series == "auto":
+        spread = np.log(series_scales(values)).std(axis=0)
+        return tuple(int(f) for f in np.flatnonzero(spread > SERIES_SPREAD))
+    return tuple(range(values.shape[-1])) if scale_series else ()
+
+
 def _as_units(units):
     return (units,) if isinstance(units, numbers.Integral) else tuple(units)
 
@@ -241,6 +274,7 @@ _RECURRENT_NETWORK = (
     ("pooling", "last"),
     ("hidden_layer_sizes", ()),
     ("scale_inputs", True),
+    ("scale_series", "auto"),
     ("front_end", "auto"),
     ("ngrams", "auto"),
 )
@@ -375,6 +409,21 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         the network (a ``Standardize`` layer, whose weights are
         ``input_mean_`` and ``input_scale_``), so ``model_`` on raw input
         predicts as the estimator does. Token ids are never scaled.
+    scale_series : {"auto", True, False}, default="auto"
+        Beside each float feature chosen, the network also reads it
+        standardized within its own series (its shape, whatever its level
+        and amplitude) and the log of the series' standard deviation (its
+        amplitude), both from the series' real steps only, inside the
+        network (a ``SeriesStandardize`` layer after ``Standardize``):
+        series whose amplitudes span orders of magnitude (electrical
+        currents of appliances that are off or on) or whose shape matters
+        more than their level (spectra) are otherwise read on one scale
+        that hides most of them. "auto" chooses the features whose series
+        differ in amplitude (the standard deviation of their log scales
+        over the training series is above 0.01), not series normalized one
+        by one (as the UCR archive's univariate sets are), which keep the
+        network they had; True chooses every feature, False none. See
+        ``series_features_``.
     front_end : {"auto", "conv", "none"}, default="auto"
         "conv" puts causal convolutions (64 filters, kernels 8, 5, then 3,
         ReLU) before the recurrent layers, each of stride 2 while more than
@@ -457,6 +506,10 @@ _RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_featur
         float values (``scale_inputs=True``).
     input_scale_ : ndarray of shape (n_step_features,)
         Their per-feature standard deviation (1 where it is 0).
+    series_features_ : tuple of int
+        The float features that the network also reads standardized within
+        each series, with their log scale (``scale_series``); empty for
+        none.
     front_end_ : tuple of (filters, kernel_size, stride)
         The convolutions before the recurrent layers, after a first entry
         ``("mean", size, size)`` when runs of ``size`` steps are averaged
@@ -1110,6 +1163,7 @@ class _RecurrentNetworkMixin:
         "pooling": [StrOptions({"last", "mean", "max"})],
         "hidden_layer_sizes": [tuple, list],
         "scale_inputs": ["boolean"],
+        "scale_series": ["boolean", StrOptions({"auto"})],
         "front_end": [StrOptions({"auto", "conv", "none"})],
         "ngrams": [
             Interval(numbers.Integral, 0, 3, closed="both"),
@@ -1156,6 +1210,9 @@ class _RecurrentNetworkMixin:
             )
             self.front_end_ = conv_front_end(seqs.values.shape[1]) if conv else ()
             tokens = seqs.kind == "tokens"
+            self.series_features_ = (
+                () if tokens else scaled_series(seqs.values, self.scale_series)
+            )
             if self.ngrams != "auto" and self.ngrams and not tokens:
                 raise ValueError(
                     "`ngrams` needs token-id input: n-grams of float values do "
@@ -1172,11 +1229,26 @@ class _RecurrentNetworkMixin:
     def _set_fitted_weights(self, X):
         for name in ("input_mean_", "input_scale_"):
             self.__dict__.pop(name, None)
-        if not self._spec.scale_inputs:
+        if self._spec.scale_inputs:
+            self.input_mean_, self.input_scale_ = feature_scaling(X.values)
+            self.model_.get_layer("standardize").set_weights(
+                [self.input_mean_, self.input_scale_]
+            )
+        features = list(self._spec.series_features)
+        if not features:
             return
-        self.input_mean_, self.input_scale_ = feature_scaling(X.values)
-        self.model_.get_layer("standardize").set_weights(
-            [self.input_mean_, self.input_scale_]
+        # the statistics of what reaches SeriesStandardize: standardized values
+        values = X.values[..., features]
+        if self._spec.scale_inputs:
+            values = (values - self.input_mean_[features]) / self.input_scale_[features]
+        _, spread = feature_scaling(values)
+        log_mean, log_scale = standardization(np.log(series_scales(values)))
+        self.model_.get_layer("series_standardize").set_weights(
+            [
+                (SERIES_FLOOR * spread).astype(np.float32),
+                log_mean.astype(np.float32),
+                log_scale.astype(np.float32),
+            ]
         )
 
     def _vocabulary_size(self, seqs):
@@ -1211,6 +1283,7 @@ class _RecurrentNetworkMixin:
             n_outputs=n_outputs,
             output_activation=activation,
             scale_inputs=bool(self.scale_inputs) and not tokens,
+            series_features=self.series_features_,
             front_end=self.front_end_,
             ngrams=self.ngrams_,
             ngram_buckets=self.ngram_buckets_,

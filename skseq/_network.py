@@ -81,6 +81,60 @@ class Standardize(layers.Layer):
         return (inputs - self.mean) / self.scale
 
 
+SERIES_FLOOR = 1e-6  # of a feature's standard deviation: a series' least scale
+
+
+@keras.saving.register_keras_serializable(package="skseq")
+class SeriesStandardize(layers.Layer):
+    """Each series' own standardized values and scale, beside the input.
+
+    For each of ``features``, the output appends ``(x - m) / (s + floor)``
+    (the values standardized within their own series: its shape, whatever
+    its level and amplitude) and ``(log(s + floor) - log_mean) / log_scale``
+    on every step (its amplitude, on a log scale), where ``m`` and ``s`` are
+    the mean and standard deviation of the series' real (not NaN) steps.
+    ``floor``, ``log_mean`` and ``log_scale`` are non-trainable weights set
+    from the training data by the estimators. Input ``(batch, steps, F)``,
+    output ``(batch, steps, F + 2 * len(features))``; padding stays NaN and
+    never enters a real step's statistics, so more padding changes nothing.
+    """
+
+    def __init__(self, features, **kwargs):
+        super().__init__(**kwargs)
+        self.features = tuple(int(f) for f in features)
+
+    def build(self, input_shape):
+        shape = (len(self.features),)
+        for name, initializer in (
+            ("floor", "ones"),
+            ("log_mean", "zeros"),
+            ("log_scale", "ones"),
+        ):
+            weight = self.add_weight(
+                shape=shape, initializer=initializer, trainable=False, name=name
+            )
+            setattr(self, name, weight)
+
+    def call(self, inputs):
+        values = ops.take(inputs, list(self.features), axis=-1)
+        real = ops.logical_not(ops.isnan(values))
+        count = ops.maximum(ops.sum(ops.cast(real, values.dtype), axis=1), 1.0)
+        mean = ops.sum(ops.where(real, values, 0.0), axis=1) / count
+        centred = ops.where(real, values - mean[:, None], 0.0)
+        scale = ops.sqrt(ops.sum(centred * centred, axis=1) / count) + self.floor
+        shape = (values - mean[:, None]) / scale[:, None]
+        amplitude = (ops.log(scale) - self.log_mean) / self.log_scale
+        # 0 * NaN keeps the padding NaN
+        amplitude = amplitude[:, None] + 0.0 * values
+        return ops.concatenate([inputs, shape, amplitude], axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], input_shape[-1] + 2 * len(self.features))
+
+    def get_config(self):
+        return {**super().get_config(), "features": list(self.features)}
+
+
 @keras.saving.register_keras_serializable(package="skseq")
 class StridedSteps(layers.Layer):
     """The real-step mask after a causal convolution of stride ``stride``.
@@ -459,6 +513,7 @@ def build_network(
     n_outputs=1,
     output_activation="linear",
     scale_inputs=False,
+    series_features=(),
     front_end=(),
     ngrams=0,
     ngram_buckets=0,
@@ -510,6 +565,10 @@ def build_network(
     scale_inputs : bool
         Start float input with a :class:`Standardize` layer (its ``mean``
         and ``scale`` weights are 0 and 1 until set).
+    series_features : tuple of int
+        Float features whose series' own standardized values and scale
+        join the input (:class:`SeriesStandardize`, after ``Standardize``);
+        empty for none.
     front_end : tuple of (filters, kernel_size, stride)
         Causal ``Conv1D`` + ReLU layers before the recurrent layers, and an
         entry ``("mean", size, size)`` for a :class:`PiecewiseMean` (see
@@ -549,6 +608,8 @@ def build_network(
         x = inputs
         if scale_inputs:
             x = Standardize(name="standardize")(x)
+        if series_features:
+            x = SeriesStandardize(series_features, name="series_standardize")(x)
         x = NaNMasking(emit_mask=masked and not front_end, name="nan_masking")(x)
     # with a front-end, the real steps follow the convolutions' strides (a
     # causal convolution's output at a real step reads no padding)
@@ -635,6 +696,7 @@ class RecurrentNetwork:
     n_outputs: int = 1
     output_activation: str = "linear"
     scale_inputs: bool = False
+    series_features: tuple = ()
     front_end: tuple = ()
     ngrams: int = 0
     ngram_buckets: int = 0

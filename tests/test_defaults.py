@@ -8,12 +8,20 @@ import pytest
 
 import skseq._estimators as estimators
 from skseq import RecurrentClassifier, RecurrentRegressor
-from skseq._estimators import auto_epochs, auto_patience, feature_scaling
+from skseq._estimators import (
+    auto_epochs,
+    auto_patience,
+    feature_scaling,
+    scaled_series,
+    series_scales,
+)
 from skseq._network import (
     MEAN,
+    SERIES_FLOOR,
     NaNMasking,
     PiecewiseMean,
     RealSteps,
+    SeriesStandardize,
     StridedSteps,
     conv_front_end,
 )
@@ -146,13 +154,118 @@ def _hand_written_lstm(units, features):
 def test_parameter_counts_unchanged_with_the_new_options_off():
     X, y = _series()
     expected = _hand_written_lstm(3, 2).count_params()
-    off = dict(cell="lstm", units=3, epochs=1, front_end="none", scale_inputs=False)
+    off = dict(
+        cell="lstm",
+        units=3,
+        epochs=1,
+        front_end="none",
+        scale_inputs=False,
+        scale_series=False,
+    )
     clf = RecurrentClassifier(**off).fit(X, y)
     assert clf.model_.count_params() == expected
     scaled = RecurrentClassifier(**{**off, "scale_inputs": True}).fit(X, y)
     # mean and scale per feature, not trained
     assert scaled.model_.count_params() == expected + 2 * 2
     assert len(scaled.model_.trainable_weights) == len(clf.model_.trainable_weights)
+    series = RecurrentClassifier(**{**off, "scale_series": True}).fit(X, y)
+    # the recurrent layer reads 2 + 2 * 2 features; floor, log mean and log
+    # scale per feature are not trained
+    wider = _hand_written_lstm(3, 6).count_params()
+    assert series.model_.count_params() == wider + 3 * 2
+    assert len(series.model_.trainable_weights) == len(clf.model_.trainable_weights)
+
+
+def _normalized_per_series(X):
+    """Each series of ``X`` standardized over its real steps (as the UCR
+    archive's univariate sets are)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(X, axis=1, keepdims=True)
+        return (X - mean) / np.nanstd(X, axis=1, keepdims=True)
+
+
+def test_series_scales_are_the_real_steps_std_plus_a_floor():
+    X, _ = _series()
+    X[5] = 7.0  # a constant series: its scale is the floor
+    scales = series_scales(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        std = np.nanstd(X.astype(np.float64), axis=1)
+    floor = SERIES_FLOOR * feature_scaling(X)[1]
+    np.testing.assert_allclose(scales, std + floor, rtol=1e-6)
+    assert np.all(scales[5] > 0)
+
+
+def test_scale_series_auto_picks_the_features_whose_series_differ_in_scale():
+    X, _ = _series()
+    X[:, :, 0] *= np.linspace(0.1, 10.0, len(X))[:, None]
+    assert scaled_series(X, "auto") == (0, 1)  # 10 random steps: spread 0.2
+    normalized = _normalized_per_series(X)
+    assert scaled_series(normalized, "auto") == ()
+    mixed = np.concatenate([normalized[:, :, :1], X[:, :, :1]], axis=2)
+    assert scaled_series(mixed, "auto") == (1,)
+    assert scaled_series(normalized, True) == (0, 1)
+    assert scaled_series(X, False) == ()
+
+
+def test_series_standardize_matches_a_numpy_reference():
+    rng = np.random.RandomState(0)
+    X = (rng.normal(size=(4, 9, 3)) * rng.lognormal(size=(4, 1, 3))).astype(np.float32)
+    X[1, 6:], X[2, 1:] = np.nan, np.nan  # a series of one step: scale 0
+    layer = SeriesStandardize((0, 2))
+    layer.build(X.shape)
+    floor, log_mean, log_scale = [0.01, 0.02], [0.3, -0.2], [1.5, 0.5]
+    layer.set_weights([np.float32(w) for w in (floor, log_mean, log_scale)])
+    out = np.asarray(layer(X))
+    assert out.shape == (4, 9, 3 + 2 * 2)
+    np.testing.assert_array_equal(out[:, :, :3], X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        picked = X[:, :, [0, 2]].astype(np.float64)
+        mean = np.nanmean(picked, axis=1, keepdims=True)
+        scale = np.nanstd(picked, axis=1, keepdims=True) + floor
+    np.testing.assert_allclose(out[:, :, 3:5], (picked - mean) / scale, atol=1e-5)
+    amplitude = (np.log(scale) - log_mean) / log_scale + 0 * picked
+    np.testing.assert_allclose(out[:, :, 5:], amplitude, atol=1e-5)
+    assert np.isnan(out[1, 6:]).all() and not np.isnan(out[1, :6]).any()
+
+
+@pytest.mark.parametrize("front_end", ["auto", "none"])
+def test_scaled_series_keep_nan_padding_exact(front_end):
+    X, y = _series(steps=20)
+    X[:, :, 1] *= np.linspace(0.1, 10.0, len(X))[:, None]
+    clf = RecurrentClassifier(**SMALL, epochs=2, front_end=front_end).fit(X, y)
+    assert clf.series_features_ == (0, 1)
+    layer = clf.model_.get_layer("series_standardize")
+    floor, log_mean, log_scale = layer.get_weights()
+    standardized = (X - clf.input_mean_) / clf.input_scale_
+    logs = np.log(series_scales(standardized))
+    np.testing.assert_allclose(floor, SERIES_FLOOR, rtol=1e-5)
+    np.testing.assert_allclose(log_mean, logs.mean(axis=0), rtol=1e-5)
+    np.testing.assert_allclose(log_scale, logs.std(axis=0), rtol=1e-5)
+    proba = clf.predict_proba(X)
+    longer = np.concatenate([X, np.full((len(X), 7, 2), np.nan, np.float32)], 1)
+    np.testing.assert_allclose(clf.predict_proba(longer), proba, atol=1e-6)
+    raw = np.asarray(clf.model_(longer))[:, 0]
+    np.testing.assert_allclose(raw, proba[:, 1], atol=1e-6)
+    np.testing.assert_allclose(clf.predict_proba(X[:1, :10]), proba[:1], atol=1e-6)
+
+
+def test_series_normalized_one_by_one_keep_their_network():
+    X, y = _series(steps=20)
+    normalized = _normalized_per_series(X)
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(normalized, y)
+    plain = RecurrentClassifier(**SMALL, epochs=1, scale_series=False)
+    plain.fit(normalized, y)
+    assert clf.series_features_ == ()
+    assert "series_standardize" not in [layer.name for layer in clf.model_.layers]
+    np.testing.assert_array_equal(
+        clf.predict_proba(normalized), plain.predict_proba(normalized)
+    )
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
+    clf = RecurrentClassifier(**SMALL, epochs=1, scale_series=True).fit(tokens, y)
+    assert clf.series_features_ == ()
 
 
 def test_cell_auto_is_gru_for_float_values_and_lstm_for_token_ids():
@@ -274,6 +387,7 @@ def test_multi_output_targets_are_scaled_per_column():
         ({"tol": -1.0}, "tol"),
         ({"front_end": "fcn"}, "front_end"),
         ({"scale_inputs": "yes"}, "scale_inputs"),
+        ({"scale_series": "yes"}, "scale_series"),
         ({"ngrams": 4}, "ngrams"),
     ],
 )

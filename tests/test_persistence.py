@@ -113,6 +113,8 @@ def test_keras_file_loads_without_custom_objects(tmp_path):
         clf = RecurrentClassifier(**params, **TINY).fit(X, y)
         if name == "values":
             assert clf.model_.get_layer("piecewise_mean").size == 2
+            # the series' scales differ: a SeriesStandardize
+            assert clf.model_.get_layer("series_standardize").features == (0, 1)
         clf.model_.save(tmp_path / f"{name}.keras")
         np.save(tmp_path / f"{name}_X.npy", X)
         expected[name] = np.asarray(clf.model_(X, training=False))
