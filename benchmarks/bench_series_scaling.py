@@ -18,22 +18,11 @@ the training mean) ran in the same script. Run from the repository root::
 """
 
 import argparse
-import os
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# bench_quality sets TensorFlow's log level before it imports Keras
+import bench_quality as bq
 
-from bench_quality import (  # noqa: E402
-    EXTRA_SERIES,
-    REGRESSION,
-    baseline,
-    cell,
-    evaluate,
-    load,
-    skseq_estimator,
-)
-
-from skseq._estimators import scaled_series  # noqa: E402
+from skseq._estimators import scaled_series
 
 MODES = {"series scaled (skseq)": {}, "scale_series=False": {"scale_series": False}}
 
@@ -50,22 +39,23 @@ def main():
     rows = []
     for name in [n for n in args.datasets.split(",") if n]:
         try:
-            folds = load(name, args.data, False, args.extra_data)
+            folds = bq.load(name, args.data, False, args.extra_data)
         except FileNotFoundError as exc:
-            if name not in EXTRA_SERIES:
+            if name not in bq.EXTRA_SERIES:
                 raise
             print(f"# {name} skipped: {exc} (benchmarks/extra_series.py)")
             continue
-        regression = name in REGRESSION
+        regression = name in bq.REGRESSION
         X_train = folds[0][0]
         chosen = len(scaled_series(X_train, "auto"))
-        label, base = baseline(name)
-        base_cell = cell(*map(list, evaluate(base, folds, regression)), regression)
+        label, base = bq.baseline(name)
+        score, seconds = bq.evaluate(base, folds, regression)
+        base_cell = bq.cell([score], [seconds], regression)
         cells = {mode: ([], []) for mode in MODES}
         for seed in range(args.seeds):
             for mode, params in MODES.items():
-                method = skseq_estimator(params, seed)
-                score, seconds = evaluate(method, folds, regression)
+                method = bq.skseq_estimator(params, seed)
+                score, seconds = bq.evaluate(method, folds, regression)
                 cells[mode][0].append(score)
                 cells[mode][1].append(seconds)
                 print(f"# {name}, {mode}, seed {seed}: {score:.4f}", flush=True)
@@ -73,7 +63,7 @@ def main():
         metric = "RMSE" if regression else "accuracy"
         row = [name, shape, f"{chosen} of {X_train.shape[2]}", metric]
         row += [f"{label} {base_cell.split(' (')[0]}"]
-        row += [cell(*cells[mode], regression) for mode in MODES]
+        row += [bq.cell(*cells[mode], regression) for mode in MODES]
         rows.append(row)
     print(f"\nover seeds 0-{args.seeds - 1}: mean (range, mean fit seconds)")
     header = ["dataset", "train / test", "series features", "metric", "baseline"]

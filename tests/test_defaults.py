@@ -125,14 +125,20 @@ def test_scaled_inputs_keep_nan_padding_exact(front_end):
     np.testing.assert_allclose(clf.input_mean_, feature_scaling(X)[0])
     layer = clf.model_.get_layer("standardize")
     np.testing.assert_array_equal(layer.get_weights()[0], clf.input_mean_)
+    _assert_padding_exact(clf, X)
+
+
+def _assert_padding_exact(clf, X):
+    """More padding, the network used directly on the raw input, and the
+    first series (a third are half as long) cut to its own length predict
+    as ``clf`` does on ``X``."""
     proba = clf.predict_proba(X)
-    # more padding, and the network used directly on the raw input
     longer = np.concatenate([X, np.full((len(X), 7, 2), np.nan, np.float32)], 1)
     np.testing.assert_allclose(clf.predict_proba(longer), proba, atol=1e-6)
     raw = np.asarray(clf.model_(longer))[:, 0]
     np.testing.assert_allclose(raw, proba[:, 1], atol=1e-6)
-    # a short series alone, cut to its own length
-    np.testing.assert_allclose(clf.predict_proba(X[:1, :5]), proba[:1], atol=1e-6)
+    short = X[:1, : X.shape[1] // 2]
+    np.testing.assert_allclose(clf.predict_proba(short), proba[:1], atol=1e-6)
 
 
 def test_scale_inputs_false_and_token_ids_build_no_scaling():
@@ -244,12 +250,7 @@ def test_scaled_series_keep_nan_padding_exact(front_end):
     np.testing.assert_allclose(floor, SERIES_FLOOR, rtol=1e-5)
     np.testing.assert_allclose(log_mean, logs.mean(axis=0), rtol=1e-5)
     np.testing.assert_allclose(log_scale, logs.std(axis=0), rtol=1e-5)
-    proba = clf.predict_proba(X)
-    longer = np.concatenate([X, np.full((len(X), 7, 2), np.nan, np.float32)], 1)
-    np.testing.assert_allclose(clf.predict_proba(longer), proba, atol=1e-6)
-    raw = np.asarray(clf.model_(longer))[:, 0]
-    np.testing.assert_allclose(raw, proba[:, 1], atol=1e-6)
-    np.testing.assert_allclose(clf.predict_proba(X[:1, :10]), proba[:1], atol=1e-6)
+    _assert_padding_exact(clf, X)
 
 
 def test_series_normalized_one_by_one_keep_their_network():
