@@ -52,6 +52,7 @@ from sklearn.utils.validation import (
 
 from skseq._inputs import coerce
 from skseq._network import (
+    PIECEWISE_STEPS,
     SERIES_FLOOR,
     NaNMasking,
     RecurrentNetwork,
@@ -271,7 +272,7 @@ _RECURRENT_NETWORK = (
     ("embedding_dim", 64),
     ("embeddings", None),
     ("trainable_embeddings", True),
-    ("pooling", "last"),
+    ("pooling", "auto"),
     ("hidden_layer_sizes", ()),
     ("scale_inputs", True),
     ("scale_series", "auto"),
@@ -398,9 +399,14 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         Pretrained embedding matrix used as initial embedding weights.
     trainable_embeddings : bool, default=True
         False freezes the embedding weights (transfer learning).
-    pooling : {"last", "mean", "max"}, default="last"
+    pooling : {"auto", "last", "mean", "max"}, default="auto"
         Sequence summary: the final state, or the mean or max over the
-        unmasked time steps.
+        unmasked time steps. "auto" is "max" for float series longer than
+        128 steps (those the front-end averages piecewise: the strongest
+        response of each recurrent unit wherever it occurs, as a fully
+        convolutional network's global pooling reads a long series), "last"
+        for shorter series and token ids, and "mean" without recurrent
+        layers (``units=()``). See ``pooling_``.
     hidden_layer_sizes : tuple of int, default=()
         Dense ReLU layers between the recurrent part and the output.
     scale_inputs : bool, default=True
@@ -506,6 +512,8 @@ _RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_featur
         float values (``scale_inputs=True``).
     input_scale_ : ndarray of shape (n_step_features,)
         Their per-feature standard deviation (1 where it is 0).
+    pooling_ : str
+        The sequence summary ``pooling`` resolves to.
     series_features_ : tuple of int
         The float features that the network also reads standardized within
         each series, with their log scale (``scale_series``); empty for
@@ -1160,7 +1168,7 @@ class _RecurrentNetworkMixin:
         "embedding_dim": [Interval(numbers.Integral, 1, None, closed="left")],
         "embeddings": ["array-like", None],
         "trainable_embeddings": ["boolean"],
-        "pooling": [StrOptions({"last", "mean", "max"})],
+        "pooling": [StrOptions({"auto", "last", "mean", "max"})],
         "hidden_layer_sizes": [tuple, list],
         "scale_inputs": ["boolean"],
         "scale_series": ["boolean", StrOptions({"auto"})],
@@ -1210,6 +1218,11 @@ class _RecurrentNetworkMixin:
             )
             self.front_end_ = conv_front_end(seqs.values.shape[1]) if conv else ()
             tokens = seqs.kind == "tokens"
+            self.pooling_ = self.pooling
+            if self.pooling == "auto":
+                long = not tokens and seqs.values.shape[1] > PIECEWISE_STEPS
+                units = _as_units(self.units)
+                self.pooling_ = "mean" if not units else ("max" if long else "last")
             self.series_features_ = (
                 () if tokens else scaled_series(seqs.values, self.scale_series)
             )
@@ -1278,7 +1291,7 @@ class _RecurrentNetworkMixin:
             bidirectional=self.bidirectional,
             dropout=float(self.dropout),
             recurrent_dropout=float(self.recurrent_dropout),
-            pooling=self.pooling,
+            pooling=self.pooling_,
             hidden_layer_sizes=tuple(self.hidden_layer_sizes),
             n_outputs=n_outputs,
             output_activation=activation,

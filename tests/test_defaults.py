@@ -335,6 +335,25 @@ def test_piecewise_front_end_keeps_masking_exact():
     np.testing.assert_allclose(clf.predict_proba(longer), proba, atol=1e-6)
 
 
+@pytest.mark.parametrize(
+    "steps, params, expected",
+    [
+        (129, {}, "max"),  # averaged piecewise: the max over the states
+        (128, {}, "last"),
+        (129, {"pooling": "last"}, "last"),
+        (129, {"units": ()}, "mean"),
+    ],
+)
+def test_pooling_auto_is_max_for_series_longer_than_128_steps(steps, params, expected):
+    X, y = _series(steps=steps)
+    clf = RecurrentClassifier(**{**SMALL, "epochs": 1, **params}).fit(X, y)
+    assert clf.pooling_ == expected
+    names = [layer.name for layer in clf.model_.layers]
+    assert (f"{expected}_pooling" in names) == (expected != "last")
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 200))
+    assert RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y).pooling_ == "last"
+
+
 def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
     X, y = _series(steps=150)
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
