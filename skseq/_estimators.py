@@ -193,10 +193,15 @@ def series_scales(values):
 
 def scaled_series(values, scale_series):
     """The features of ``scale_series``: all (True), none (False), or
-    ("auto") those whose series' log scales (:func:`series_scales`) have a
-    standard deviation above :data:`SERIES_SPREAD`, i.e. series that differ
-    in amplitude (not those normalized one by one, as the UCR archive's)."""
+    ("auto") the one feature of univariate series whose log scales
+    (:func:`series_scales`) have a standard deviation above
+    :data:`SERIES_SPREAD`, i.e. series that differ in amplitude (not those
+    normalized one by one, as the UCR archive's). The features of a
+    multivariate series are parts of one thing (an image's columns, a
+    motion's axes): "auto" does not scale them one by one."""
     if scale_series == "auto":
+        if values.shape[-1] != 1:
+            return ()
         spread = np.log(series_scales(values)).std(axis=0)
         return tuple(int(f) for f in np.flatnonzero(spread > SERIES_SPREAD))
     return tuple(range(values.shape[-1])) if scale_series else ()
@@ -424,11 +429,13 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         series whose amplitudes span orders of magnitude (electrical
         currents of appliances that are off or on) or whose shape matters
         more than their level (spectra) are otherwise read on one scale
-        that hides most of them. "auto" chooses the features whose series
-        differ in amplitude (the standard deviation of their log scales
-        over the training series is above 0.01), not series normalized one
-        by one (as the UCR archive's univariate sets are), which keep the
-        network they had; True chooses every feature, False none. See
+        that hides most of them. "auto" chooses the feature of univariate
+        series that differ in amplitude (the standard deviation of their
+        log scales over the training series is above 0.01), not series
+        normalized one by one (as the UCR archive's univariate sets are),
+        which keep the network they had, nor the features of multivariate
+        series (parts of one image or motion, which scaling one by one
+        would pull apart); True chooses every feature, False none. See
         ``series_features_``.
     front_end : {"auto", "conv", "none"}, default="auto"
         "conv" puts causal convolutions (64 filters, kernels 8, 5, then 3,

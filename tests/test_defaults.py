@@ -203,16 +203,16 @@ def test_series_scales_are_the_real_steps_std_plus_a_floor():
     assert np.all(scales[5] > 0)
 
 
-def test_scale_series_auto_picks_the_features_whose_series_differ_in_scale():
+def test_scale_series_auto_picks_univariate_series_that_differ_in_scale():
     X, _ = _series()
     X[:, :, 0] *= np.linspace(0.1, 10.0, len(X))[:, None]
-    assert scaled_series(X, "auto") == (0, 1)  # 10 random steps: spread 0.2
+    assert scaled_series(X[:, :, :1], "auto") == (0,)
+    assert scaled_series(X[:, :, 1:], "auto") == (0,)  # 10 random steps
     normalized = _normalized_per_series(X)
-    assert scaled_series(normalized, "auto") == ()
-    mixed = np.concatenate([normalized[:, :, :1], X[:, :, :1]], axis=2)
-    assert scaled_series(mixed, "auto") == (1,)
+    assert scaled_series(normalized[:, :, :1], "auto") == ()
+    assert scaled_series(X, "auto") == ()  # multivariate: not one by one
     assert scaled_series(normalized, True) == (0, 1)
-    assert scaled_series(X, False) == ()
+    assert scaled_series(X[:, :, :1], False) == ()
 
 
 def test_series_standardize_matches_a_numpy_reference():
@@ -241,8 +241,11 @@ def test_series_standardize_matches_a_numpy_reference():
 def test_scaled_series_keep_nan_padding_exact(front_end):
     X, y = _series(steps=20)
     X[:, :, 1] *= np.linspace(0.1, 10.0, len(X))[:, None]
-    clf = RecurrentClassifier(**SMALL, epochs=2, front_end=front_end).fit(X, y)
+    params = dict(SMALL, epochs=2, front_end=front_end, scale_series=True)
+    clf = RecurrentClassifier(**params).fit(X, y)
     assert clf.series_features_ == (0, 1)
+    univariate = RecurrentClassifier(**SMALL, epochs=1).fit(X[:, :, 1:], y)
+    assert univariate.series_features_ == (0,)
     layer = clf.model_.get_layer("series_standardize")
     floor, log_mean, log_scale = layer.get_weights()
     standardized = (X - clf.input_mean_) / clf.input_scale_
@@ -255,7 +258,7 @@ def test_scaled_series_keep_nan_padding_exact(front_end):
 
 def test_series_normalized_one_by_one_keep_their_network():
     X, y = _series(steps=20)
-    normalized = _normalized_per_series(X)
+    normalized = _normalized_per_series(X[:, :, :1])
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(normalized, y)
     plain = RecurrentClassifier(**SMALL, epochs=1, scale_series=False)
     plain.fit(normalized, y)
