@@ -272,7 +272,7 @@ def test_series_normalized_one_by_one_keep_their_network():
     assert clf.series_features_ == ()
 
 
-def test_cell_auto_is_gru_for_float_values_and_lstm_for_token_ids():
+def test_cell_auto_is_gru_for_float_classes_and_lstm_otherwise():
     X, y = _series()
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
     names = [type(layer).__name__ for layer in clf.model_.layers]
@@ -280,6 +280,10 @@ def test_cell_auto_is_gru_for_float_values_and_lstm_for_token_ids():
     tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
     names = [type(layer).__name__ for layer in clf.model_.layers]
+    assert "LSTM" in names and "GRU" not in names
+    # a regressor of float values: LSTM
+    reg = RecurrentRegressor(**SMALL, epochs=1).fit(X, y.astype(float))
+    names = [type(layer).__name__ for layer in reg.model_.layers]
     assert "LSTM" in names and "GRU" not in names
 
 
