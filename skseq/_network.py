@@ -120,9 +120,10 @@ class SeriesStandardize(layers.Layer):
         real = ops.logical_not(ops.isnan(values))
         count = ops.maximum(ops.sum(ops.cast(real, values.dtype), axis=1), 1.0)
         mean = ops.sum(ops.where(real, values, 0.0), axis=1) / count
-        centred = ops.where(real, values - mean[:, None], 0.0)
+        deviation = values - mean[:, None]
+        centred = ops.where(real, deviation, 0.0)
         scale = ops.sqrt(ops.sum(centred * centred, axis=1) / count) + self.floor
-        shape = (values - mean[:, None]) / scale[:, None]
+        shape = deviation / scale[:, None]
         amplitude = (ops.log(scale) - self.log_mean) / self.log_scale
         # 0 * NaN keeps the padding NaN
         amplitude = amplitude[:, None] + 0.0 * values
