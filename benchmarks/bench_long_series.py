@@ -1,8 +1,10 @@
 """Long series: the front-end with and without its piecewise mean, same run.
 
 ``front_end="conv"`` averages series longer than 128 steps piecewise down to
-at most 128 steps before its convolutions (``PIECEWISE_STEPS``). This runs
-the default ``RecurrentClassifier`` both ways, alternating, on:
+at most 128 steps before its convolutions (``PIECEWISE_STEPS``) when the
+runs' means keep 95% of the series' variance (``piecewise_size``). This
+runs the default ``RecurrentClassifier`` with the mean always and never,
+alternating, and prints which of the two the rule builds, on:
 
 - ``sinusoids``: ``bench_fit_end.py``'s 5 classes of noisy sinusoids, 500
   training and 500 test series of 2,000 steps;
@@ -14,8 +16,9 @@ the default ``RecurrentClassifier`` both ways, alternating, on:
   unequal): the same shapes sampled more finely, which 1-NN Euclidean, also
   printed, scores as on the originals.
 
-"convolutions only" is the same estimator whose front-end rule never
-averages (``conv_front_end(..., longest=length)``). Each cell: mean accuracy
+"convolutions only" is the same estimator whose front-end never averages
+(``conv_front_end(..., size=1)``), "piecewise mean" one that always does
+(runs of ``ceil(length / 128)`` steps). Each cell: mean accuracy
 over ``--seeds`` (random states 0 to N - 1), mean fit time. Run from the
 repository root::
 
@@ -38,11 +41,11 @@ from bench_quality import load, one_nn  # noqa: E402
 
 import skseq._estimators as estimators  # noqa: E402
 from skseq import RecurrentClassifier  # noqa: E402
-from skseq._network import conv_front_end  # noqa: E402
+from skseq._network import conv_front_end, kept_variance, piecewise_size  # noqa: E402
 
 MODES = {
-    "piecewise mean (skseq)": conv_front_end,
-    "convolutions only": lambda length: conv_front_end(length, longest=length),
+    "piecewise mean": lambda length, size=None: conv_front_end(length),
+    "convolutions only": lambda length, size=None: conv_front_end(length, size=1),
 }
 
 
@@ -92,6 +95,11 @@ def main():
     rows = []
     for label, (X_train, y_train, X_test, y_test) in splits(args):
         knn = np.mean(one_nn(X_train, y_train, X_test, y_test) == y_test)
+        size = piecewise_size(X_train)
+        default = -(-X_train.shape[1] // 128)
+        kept = kept_variance(X_train, default)
+        rule = "convolutions only" if size == 1 else f"mean of {size}"
+        print(f"# {label}: runs of {default} keep {kept:.3f}; skseq: {rule}")
         cells = {name: ([], []) for name in MODES}
         for seed in range(args.seeds):
             for name, rule in MODES.items():
@@ -102,7 +110,7 @@ def main():
                 cells[name][0].append(np.mean(clf.predict(X_test) == y_test))
                 print(f"# {label}, {name}, seed {seed}: {cells[name][0][-1]:.3f}")
         estimators.conv_front_end = conv_front_end
-        rows.append((label, knn, cells))
+        rows.append((f"{label} (kept {kept:.3f}: {rule})", knn, cells))
     print(f"\nmean over seeds 0-{args.seeds - 1}: accuracy (fit seconds)")
     print("| series | 1-NN | " + " | ".join(MODES) + " | fit time, mean / only |")
     print("|---|---:|" + "---:|" * len(MODES) + "---:|")

@@ -58,6 +58,7 @@ from skseq._network import (
     RecurrentNetwork,
     conv_front_end,
     ngram_buckets,
+    piecewise_size,
 )
 from skseq._trainers import get_trainer, vocabulary_capacity
 
@@ -448,10 +449,14 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         longer than 128 steps are first averaged piecewise (the mean of
         each run of ``ceil(length / 128)`` real steps) down to at most 128,
         so the convolutions span the same share of a series whatever its
-        sampling rate. Masking stays exact (a causal convolution's output
-        at a real step reads no padding; a run's mean reads its real steps
-        only). "auto" is "conv" for float values and "none" for token
-        ids; "none" is the plain recurrent network. See ``front_end_``.
+        sampling rate, when the runs' means keep 95% of the training
+        series' variance within themselves; otherwise the longest shorter
+        run that does, or none (a waveform sampled a few times per period,
+        as an alternating current is, would be averaged away). Masking
+        stays exact (a causal convolution's output at a real step reads no
+        padding; a run's mean reads its real steps only). "auto" is "conv"
+        for float values and "none" for token ids; "none" is the plain
+        recurrent network. See ``front_end_``.
     ngrams : int in [0, 3] or "auto", default="auto"
         Token ids only: beside the recurrent layers, a bag of each
         sequence's n-grams of 1 to ``ngrams`` tokens (fastText's features,
@@ -530,7 +535,8 @@ _RECURRENT_ATTRIBUTES_DOC = """    input_mean_ : ndarray of shape (n_step_featur
     front_end_ : tuple of (filters, kernel_size, stride)
         The convolutions before the recurrent layers, after a first entry
         ``("mean", size, size)`` when runs of ``size`` steps are averaged
-        first (series longer than 128 steps); empty for none.
+        first (series longer than 128 steps whose runs' means keep 95% of
+        their variance); empty for none.
     ngrams_ : int
         Longest n-gram of the bag beside the recurrent layers (0: none).
     ngram_buckets_ : int
@@ -1222,11 +1228,18 @@ class _RecurrentNetworkMixin:
     def _coerce(self, X, *, reset):
         seqs = super()._coerce(X, reset=reset)
         if reset:
+            tokens = seqs.kind == "tokens"
             conv = self.front_end == "conv" or (
                 self.front_end == "auto" and seqs.kind == "values"
             )
-            self.front_end_ = conv_front_end(seqs.values.shape[1]) if conv else ()
-            tokens = seqs.kind == "tokens"
+            self.front_end_ = (
+                conv_front_end(
+                    seqs.values.shape[1],
+                    size=None if tokens else piecewise_size(seqs.values),
+                )
+                if conv
+                else ()
+            )
             self.pooling_ = self.pooling
             if self.pooling == "auto":
                 long = not tokens and seqs.values.shape[1] > PIECEWISE_STEPS

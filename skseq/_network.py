@@ -203,22 +203,80 @@ class PiecewiseMean(layers.Layer):
 
 
 MEAN = "mean"  # first field of a front-end entry that is a PiecewiseMean
-PIECEWISE_STEPS = 128  # longer series are averaged piecewise down to this
+PIECEWISE_STEPS = 128  # longer series are averaged piecewise down to this ...
+PIECEWISE_KEEP = 0.95  # ... when the runs' means keep this share of their variance
+_KEPT_VALUES = 2**22  # values of the sample that piecewise_size measures
 
 
-def conv_front_end(length, *, target=64, filters=64, longest=PIECEWISE_STEPS):
+def kept_variance(values, size):
+    """Share of the variance of each series within itself that the means of
+    its runs of ``size`` steps keep, averaged over the series and features.
+
+    ``values``: ``(n, steps, features)``, NaN after a series' end. Each
+    series' feature is standardized over its real steps (constant ones are
+    left out); what the run means keep is 1 minus the mean squared
+    difference between the values and the mean of their run.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        spread = np.nanstd(values, axis=1, keepdims=True)
+        z = (values - np.nanmean(values, axis=1, keepdims=True)) / spread
+    varies = (spread[:, 0] > 0) & np.isfinite(spread[:, 0])
+    n, steps, features = z.shape
+    extra = (-steps) % size
+    z = np.concatenate([z, np.full((n, extra, features), np.nan)], axis=1)
+    runs = z.reshape(n, -1, size, features)
+    real = ~np.isnan(runs)
+    filled = np.where(real, runs, 0.0)
+    counts = real.sum(axis=2, keepdims=True)
+    means = filled.sum(axis=2, keepdims=True) / np.maximum(counts, 1)
+    lost = (np.where(real, filled - means, 0.0) ** 2).sum(axis=(1, 2))
+    lost = lost / np.maximum(real.sum(axis=(1, 2)), 1)
+    return float(1.0 - lost[varies].mean()) if varies.any() else 1.0
+
+
+def piecewise_size(values, *, longest=PIECEWISE_STEPS, keep=PIECEWISE_KEEP):
+    """Run length of the piecewise mean of ``front_end="conv"``.
+
+    Series of more than ``longest`` steps are averaged over runs of
+    ``ceil(steps / longest)`` steps, or of the longest shorter run whose
+    means keep at least ``keep`` of the series' variance within themselves
+    (:func:`kept_variance`, on an evenly spaced sample of up to 2**22
+    values): a smooth outline loses almost nothing to the means, but an
+    alternating current sampled a few times per period loses its waveform,
+    and then the convolutions read every step (1).
+    """
+    values = np.asarray(values)
+    n, steps = values.shape[:2]
+    size = -(-steps // longest)
+    if size == 1:
+        return 1
+    rows = max(1, min(n, _KEPT_VALUES // max(1, values[0].size)))
+    sample = values[np.linspace(0, n - 1, rows).round().astype(int)]
+    for run in range(size, 1, -1):
+        if kept_variance(sample, run) >= keep:
+            return run
+    return 1
+
+
+def conv_front_end(
+    length, *, size=None, target=64, filters=64, longest=PIECEWISE_STEPS
+):
     """The front-end of ``front_end="conv"`` for series of ``length`` steps.
 
     ``(filters, kernel_size, stride)`` per convolution: kernels 8 and 5, then
     3 for every further layer; each stride 2 halves the steps until at most
     ``target`` are left for the recurrent layers (at least two layers; the
     first two keep stride 1 when the series are short enough). Series longer
-    than ``longest`` steps are first averaged piecewise down to at most
-    ``longest`` steps: a first entry ``("mean", size, size)``
-    (:class:`PiecewiseMean`), so the convolutions see the same number of
-    steps per shape, whatever the sampling rate.
+    than ``longest`` steps are first averaged piecewise over runs of
+    ``size`` steps (default ``ceil(length / longest)``, down to at most
+    ``longest`` steps; :func:`piecewise_size` chooses it from the data): a
+    first entry ``("mean", size, size)`` (:class:`PiecewiseMean`), so the
+    convolutions see the same number of steps per shape, whatever the
+    sampling rate.
     """
-    size = -(-length // longest)
+    if size is None:
+        size = -(-length // longest)
     pooled = () if size == 1 else ((MEAN, size, size),)
     return pooled + _convolutions(-(-length // size), target, filters)
 

@@ -24,6 +24,8 @@ from skseq._network import (
     SeriesStandardize,
     StridedSteps,
     conv_front_end,
+    kept_variance,
+    piecewise_size,
 )
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
@@ -312,6 +314,49 @@ def test_long_series_are_averaged_piecewise_down_to_128_steps(length, size):
         assert -(-length // size) <= 128
 
 
+def _waves(period, steps=300, n=6):
+    """Sines of ``period`` steps, random phases, a third of them shorter."""
+    rng = np.random.RandomState(0)
+    t = np.arange(steps)[None, :, None] + rng.uniform(0, period, size=(n, 1, 1))
+    X = np.sin(2 * np.pi * t / period) * rng.uniform(1, 3, size=(n, 1, 1))
+    X[::3, steps // 2 :] = np.nan
+    return X
+
+
+@pytest.mark.parametrize("size", [2, 3, 5])
+def test_kept_variance_of_constant_runs_is_one_and_of_alternation_zero(size):
+    rng = np.random.RandomState(0)
+    runs = np.repeat(rng.normal(size=(4, 20, 2)), size, axis=1)
+    runs[1, 7 * size :] = np.nan  # a shorter series: whole runs, then padding
+    assert kept_variance(runs, size) == pytest.approx(1.0)
+    alternating = np.tile([1.0, -1.0], 30)[None, :, None] * [[[1.0]], [[5.0]]]
+    assert kept_variance(alternating, 2) == pytest.approx(0.0, abs=1e-12)
+    # a constant series has no variance to keep and is left out
+    both = np.concatenate([alternating, np.ones((1, 60, 1))])
+    assert kept_variance(both, 2) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "period, steps, expected",
+    [
+        (200, 300, 3),  # smooth: ceil(300 / 128) steps per run
+        (16, 300, 2),  # runs of 3 lose more than 5%, runs of 2 less
+        (4, 300, 1),  # a few samples per period: every step is read
+        (4, 128, 1),  # short enough for no runs at all
+    ],
+)
+def test_piecewise_size_keeps_95_percent_of_the_variance(period, steps, expected):
+    X = _waves(period, steps)
+    size = piecewise_size(X)
+    assert size == expected
+    if size > 1:
+        assert kept_variance(X, size) >= 0.95
+    for longer in range(size + 1, -(-steps // 128) + 1):
+        assert kept_variance(X, longer) < 0.95  # the longest run that keeps it
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, np.arange(6) % 2)
+    assert clf.front_end_ == conv_front_end(steps, size=size)
+
+
 def test_piecewise_mean_averages_the_real_steps_of_each_run():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(3, 11, 2)).astype(np.float32)
@@ -331,6 +376,7 @@ def test_piecewise_mean_averages_the_real_steps_of_each_run():
 
 def test_piecewise_front_end_keeps_masking_exact():
     X, y = _series(steps=298)  # 149 real steps: a last run of two
+    X = np.cumsum(X, axis=1)  # smooth: the runs' means keep the series
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
     assert clf.front_end_[0] == (MEAN, 3, 3)
     assert clf.model_.get_layer("piecewise_mean").size == 3
@@ -362,9 +408,9 @@ def test_pooling_auto_is_max_for_series_longer_than_128_steps(steps, params, exp
 
 
 def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
-    X, y = _series(steps=150)
+    X, y = _series(steps=150)  # noise: averaged runs would lose it
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
-    assert clf.front_end_ == conv_front_end(150)
+    assert clf.front_end_ == conv_front_end(150, size=1)
     assert clf.model_.get_layer("conv_0").strides == (2,)
     proba = clf.predict_proba(X)
     np.testing.assert_allclose(clf.predict_proba(X[:1, :75]), proba[:1], atol=1e-6)

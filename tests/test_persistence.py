@@ -99,8 +99,8 @@ def test_fitted_estimator_round_trip(kind):
 def test_keras_file_loads_without_custom_objects(tmp_path):
     rng = np.random.RandomState(0)
     tokens = rng.randint(1, 20, size=(40, 6))
-    # more than 128 steps: the front-end starts with a PiecewiseMean
-    values = rng.normal(size=(40, 130, 2)).astype("float32")
+    # more than 128 smooth steps: the front-end starts with a PiecewiseMean
+    values = np.cumsum(rng.normal(size=(40, 130, 2)), axis=1).astype("float32")
     values[:5, 67:] = np.nan  # right padding, which model_ reads as such
     y = (tokens[:, 0] > 10).astype(int)
     # between them, every layer skseq adds to Keras'
