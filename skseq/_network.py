@@ -205,7 +205,7 @@ class PiecewiseMean(layers.Layer):
 MEAN = "mean"  # first field of a front-end entry that is a PiecewiseMean
 PIECEWISE_STEPS = 128  # longer series are averaged piecewise down to this ...
 PIECEWISE_KEEP = 0.95  # ... when the runs' means keep this share of their variance
-_KEPT_VALUES = 2**22  # values of the sample that piecewise_size measures
+_KEPT_VALUES = 2**20  # values of the sample that piecewise_size measures
 
 
 def kept_variance(values, size):
@@ -217,11 +217,21 @@ def kept_variance(values, size):
     left out); what the run means keep is 1 minus the mean squared
     difference between the values and the mean of their run.
     """
+    return _kept(*_within_series(values), size)
+
+
+def _within_series(values):
     values = np.asarray(values, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         spread = np.nanstd(values, axis=1, keepdims=True)
         z = (values - np.nanmean(values, axis=1, keepdims=True)) / spread
     varies = (spread[:, 0] > 0) & np.isfinite(spread[:, 0])
+    return z, varies
+
+
+def _kept(z, varies, size):
+    if not varies.any():
+        return 1.0
     n, steps, features = z.shape
     extra = (-steps) % size
     z = np.concatenate([z, np.full((n, extra, features), np.nan)], axis=1)
@@ -232,7 +242,7 @@ def kept_variance(values, size):
     means = filled.sum(axis=2, keepdims=True) / np.maximum(counts, 1)
     lost = (np.where(real, filled - means, 0.0) ** 2).sum(axis=(1, 2))
     lost = lost / np.maximum(real.sum(axis=(1, 2)), 1)
-    return float(1.0 - lost[varies].mean()) if varies.any() else 1.0
+    return float(1.0 - lost[varies].mean())
 
 
 def piecewise_size(values, *, longest=PIECEWISE_STEPS, keep=PIECEWISE_KEEP):
@@ -241,7 +251,7 @@ def piecewise_size(values, *, longest=PIECEWISE_STEPS, keep=PIECEWISE_KEEP):
     Series of more than ``longest`` steps are averaged over runs of
     ``ceil(steps / longest)`` steps, or of the longest shorter run whose
     means keep at least ``keep`` of the series' variance within themselves
-    (:func:`kept_variance`, on an evenly spaced sample of up to 2**22
+    (:func:`kept_variance`, on an evenly spaced sample of up to 2**20
     values): a smooth outline loses almost nothing to the means, but an
     alternating current sampled a few times per period loses its waveform,
     and then the convolutions read every step (1).
@@ -252,9 +262,9 @@ def piecewise_size(values, *, longest=PIECEWISE_STEPS, keep=PIECEWISE_KEEP):
     if size == 1:
         return 1
     rows = max(1, min(n, _KEPT_VALUES // max(1, values[0].size)))
-    sample = values[np.linspace(0, n - 1, rows).round().astype(int)]
+    sample = _within_series(values[np.linspace(0, n - 1, rows).round().astype(int)])
     for run in range(size, 1, -1):
-        if kept_variance(sample, run) >= keep:
+        if _kept(*sample, run) >= keep:
             return run
     return 1
 
