@@ -19,7 +19,9 @@ alternating, and prints which of the two the rule builds, on:
 "convolutions only" is the same estimator whose front-end never averages
 (``conv_front_end(..., size=1)``), "piecewise mean" one that always does
 (runs of ``ceil(length / 128)`` steps). Each cell: mean accuracy
-over ``--seeds`` (random states 0 to N - 1), mean fit time. Run from the
+over ``--seeds`` (random states 0 to N - 1), mean fit time; the last column
+is the time ``piecewise_size`` takes on the training series over the
+fastest of the fits (the rule runs once per fit). Run from the
 repository root::
 
     .venv/bin/python benchmarks/bench_long_series.py [--seeds 3] [--factor 8]
@@ -41,7 +43,12 @@ from bench_quality import load, one_nn  # noqa: E402
 
 import skseq._estimators as estimators  # noqa: E402
 from skseq import RecurrentClassifier  # noqa: E402
-from skseq._network import conv_front_end, kept_variance, piecewise_size  # noqa: E402
+from skseq._network import (  # noqa: E402
+    PIECEWISE_STEPS,
+    conv_front_end,
+    kept_variance,
+    piecewise_size,
+)
 
 MODES = {
     "piecewise mean": lambda length, size=None: conv_front_end(length),
@@ -95,11 +102,16 @@ def main():
     rows = []
     for label, (X_train, y_train, X_test, y_test) in splits(args):
         knn = np.mean(one_nn(X_train, y_train, X_test, y_test) == y_test)
+        start = time.perf_counter()
         size = piecewise_size(X_train)
-        default = -(-X_train.shape[1] // 128)
+        choosing = time.perf_counter() - start
+        default = -(-X_train.shape[1] // PIECEWISE_STEPS)
         kept = kept_variance(X_train, default)
-        rule = "convolutions only" if size == 1 else f"mean of {size}"
-        print(f"# {label}: runs of {default} keep {kept:.3f}; skseq: {rule}")
+        choice = "convolutions only" if size == 1 else f"mean of {size}"
+        print(
+            f"# {label}: runs of {default} keep {kept:.3f}; skseq: {choice} "
+            f"(piecewise_size: {choosing:.3f} s)"
+        )
         cells = {name: ([], []) for name in MODES}
         for seed in range(args.seeds):
             for name, rule in MODES.items():
@@ -110,15 +122,22 @@ def main():
                 cells[name][0].append(np.mean(clf.predict(X_test) == y_test))
                 print(f"# {label}, {name}, seed {seed}: {cells[name][0][-1]:.3f}")
         estimators.conv_front_end = conv_front_end
-        rows.append((f"{label} (kept {kept:.3f}: {rule})", knn, cells))
+        rows.append((f"{label} (kept {kept:.3f}: {choice})", knn, cells, choosing))
     print(f"\nmean over seeds 0-{args.seeds - 1}: accuracy (fit seconds)")
-    print("| series | 1-NN | " + " | ".join(MODES) + " | fit time, mean / only |")
-    print("|---|---:|" + "---:|" * len(MODES) + "---:|")
-    for label, knn, cells in rows:
+    print(
+        "| series | 1-NN | " + " | ".join(MODES) + " | fit time, mean / only "
+        "| piecewise_size / fastest fit |"
+    )
+    print("|---|---:|" + "---:|" * len(MODES) + "---:|---:|")
+    for label, knn, cells, choosing in rows:
         scores = [f"{np.mean(a):.3f} ({np.mean(s):.0f} s)" for a, s in cells.values()]
         (_, fast), (_, slow) = cells.values()
         ratio = np.mean(fast) / np.mean(slow)
-        print(f"| {label} | {knn:.3f} | " + " | ".join(scores) + f" | {ratio:.2f} |")
+        share = choosing / min(fast + slow)
+        print(
+            f"| {label} | {knn:.3f} | " + " | ".join(scores) + f" | {ratio:.2f} "
+            f"| {share:.4f} |"
+        )
 
 
 if __name__ == "__main__":

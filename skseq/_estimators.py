@@ -410,9 +410,9 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
     pooling : {"auto", "last", "mean", "max"}, default="auto"
         Sequence summary: the final state, or the mean or max over the
         unmasked time steps. "auto" is "max" for float series longer than
-        128 steps (those the front-end averages piecewise: the strongest
-        response of each recurrent unit wherever it occurs, as a fully
-        convolutional network's global pooling reads a long series), "last"
+        128 steps (the strongest response of each recurrent unit wherever
+        it occurs, as a fully convolutional network's global pooling reads
+        a long series, whether or not the front-end averages it), "last"
         for shorter series and token ids, and "mean" without recurrent
         layers (``units=()``). See ``pooling_``.
     hidden_layer_sizes : tuple of int, default=()
@@ -1229,9 +1229,7 @@ class _RecurrentNetworkMixin:
         seqs = super()._coerce(X, reset=reset)
         if reset:
             tokens = seqs.kind == "tokens"
-            conv = self.front_end == "conv" or (
-                self.front_end == "auto" and seqs.kind == "values"
-            )
+            conv = self.front_end == "conv" or (self.front_end == "auto" and not tokens)
             self.front_end_ = (
                 conv_front_end(
                     seqs.values.shape[1],
