@@ -172,14 +172,18 @@ def training_mean(X_train, y_train, X_test, y_test):
     return np.full(len(X_test), np.mean(y_train))
 
 
-def tfidf_lr(X_train, y_train, X_test, y_test):
-    model = make_pipeline(
+def tfidf_lr_model():
+    """The text baseline: TF-IDF of word 1-2 grams + logistic regression."""
+    return make_pipeline(
         feature_extraction.text.TfidfVectorizer(
             ngram_range=(1, 2), min_df=2, sublinear_tf=True
         ),
         linear_model.LogisticRegression(C=10.0, max_iter=1000),
     )
-    return model.fit(X_train, y_train).predict(X_test)
+
+
+def tfidf_lr(X_train, y_train, X_test, y_test):
+    return tfidf_lr_model().fit(X_train, y_train).predict(X_test)
 
 
 def keras_lstm(X_train, y_train, X_test, y_test):
@@ -226,14 +230,18 @@ def keras_lstm(X_train, y_train, X_test, y_test):
     return classes[index]
 
 
+def skseq_model(X_train, y_train, params, seed=0):
+    """The unfitted skseq estimator for this kind of data: text, target, labels."""
+    if _is_text(X_train):
+        return make_text_classifier(random_state=seed, **params)
+    if np.asarray(y_train).dtype.kind == "f":
+        return RecurrentRegressor(random_state=seed, **params)
+    return RecurrentClassifier(random_state=seed, **params)
+
+
 def skseq_estimator(params, seed=0):
     def method(X_train, y_train, X_test, y_test):
-        if _is_text(X_train):
-            model = make_text_classifier(random_state=seed, **params)
-        elif np.asarray(y_train).dtype.kind == "f":
-            model = RecurrentRegressor(random_state=seed, **params)
-        else:
-            model = RecurrentClassifier(random_state=seed, **params)
+        model = skseq_model(X_train, y_train, params, seed)
         return model.fit(X_train, y_train).predict(X_test)
 
     return method

@@ -13,6 +13,7 @@ import pytest
 from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import StackingClassifier, VotingClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import r2_score
 from sklearn.model_selection import (
@@ -21,6 +22,7 @@ from sklearn.model_selection import (
     check_cv,
     cross_val_score,
 )
+from sklearn.pipeline import make_pipeline
 
 from skseq import (
     RecurrentClassifier,
@@ -261,6 +263,40 @@ def test_meta_estimators_accept_the_classifier():
     assert voting.predict_proba(X).shape == (60, 2)
     stack = StackingClassifier([("rnn", clf)], cv=2).fit(X, y)
     assert stack.predict(X).shape == (60,)
+
+
+def _series_vote():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(30, 9, 2))
+    X[::3, 6:] = np.nan  # unequal lengths
+    y = np.array(["up", "down", "flat"])[rng.randint(0, 3, size=30)]
+    members = [
+        (f"seed{seed}", RecurrentClassifier(**{**TINY, "random_state": seed}))
+        for seed in (0, 1)
+    ]
+    return members, X, y
+
+
+def _text_vote():
+    df = _texts()
+    members = [
+        ("rnn", make_text_classifier(maxlen=6, units=4, epochs=1, random_state=0)),
+        ("tfidf", make_pipeline(TfidfVectorizer(), LogisticRegression())),
+    ]
+    return members, df["review"], df["label"].to_numpy()
+
+
+@pytest.mark.parametrize("data", [_series_vote, _text_vote])
+def test_soft_vote_averages_the_members_probabilities(data):
+    # the ensembles of the user guide's "Defaults": fits over seeds on
+    # unequal-length series, a text pipeline beside TF-IDF on a pandas column
+    members, X, y = data()
+    voting = VotingClassifier(members, voting="soft").fit(X, y)
+    fitted = voting.named_estimators_
+    mean = np.mean([fitted[name].predict_proba(X) for name, _ in members], axis=0)
+    np.testing.assert_allclose(voting.predict_proba(X), mean, rtol=1e-6)
+    np.testing.assert_array_equal(voting.predict(X), voting.classes_[mean.argmax(1)])
+    assert set(voting.classes_) == set(y)
 
 
 # -- reproducibility and silence ---------------------------------------------

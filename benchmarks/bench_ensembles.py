@@ -1,0 +1,154 @@
+"""Soft-voting ensembles of skseq's default fits, against one fit and the baseline.
+
+A small set's score moves by several points from one ``random_state`` to
+another, and on text the defaults stay below TF-IDF + logistic regression.
+This script measures what averaging ``predict_proba`` buys there, the
+ensemble that ``sklearn.ensemble.VotingClassifier(voting="soft")`` builds
+(predicted probabilities averaged, the class of the highest mean; for a
+regressor the mean prediction, ``VotingRegressor``). The defaults are
+fitted once per seed 0 to N - 1 and per fold, their test probabilities kept;
+an ensemble of k of them is then scored for every k-subset of the seeds, and
+each row gives the mean score over the subsets with its range. Text also
+gets voters of another kind, each also voting with one skseq fit:
+"TF-IDF + LR", the benchmark's baseline (word 1-2 grams), and "TF-IDF +
+char_wb + LR", the word 1-2 grams beside character 2-5 grams within words,
+the strongest linear model found on the sentences.
+
+Datasets, splits and baselines are ``bench_quality.py``'s. Run from the
+repository root::
+
+    .venv/bin/python benchmarks/bench_ensembles.py --datasets Sentences --seeds 4
+    .venv/bin/python benchmarks/bench_ensembles.py --datasets IMDB --quick --seeds 6
+    .venv/bin/python benchmarks/bench_ensembles.py --datasets ArrowHead --seeds 15
+"""
+
+import argparse
+import itertools
+import time
+
+import numpy as np
+from bench_quality import (
+    DATASETS,
+    EXTRA_SERIES,
+    REGRESSION,
+    TEXT,
+    baseline,
+    evaluate,
+    load,
+    skseq_model,
+    tfidf_lr_model,
+)
+from sklearn import feature_extraction, linear_model, pipeline
+
+MAX_K = 5
+
+
+def word_char_lr_model():
+    """TF-IDF of word 1-2 grams and of character 2-5 grams within words + LR."""
+    tfidf = feature_extraction.text.TfidfVectorizer
+    return pipeline.make_pipeline(
+        pipeline.make_union(
+            tfidf(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+            tfidf(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
+        ),
+        linear_model.LogisticRegression(C=3.0, max_iter=1000),
+    )
+
+
+def outputs(make, folds, regression):
+    """Test ``predict_proba`` (or predictions) of ``make(X_train, y_train)``
+    fitted on each fold, concatenated over the folds, the classes and the
+    total fit time."""
+    parts, seconds, classes = [], 0.0, None
+    for X_train, y_train, X_test, _ in folds:
+        start = time.perf_counter()
+        model = make(X_train, y_train).fit(X_train, y_train)
+        seconds += time.perf_counter() - start
+        parts.append(
+            model.predict(X_test) if regression else model.predict_proba(X_test)
+        )
+        classes = None if regression else model.classes_
+    return np.concatenate(parts), classes, seconds
+
+
+def score(output, classes, truth, regression):
+    if regression:
+        return float(np.sqrt(np.mean((truth - output) ** 2)))
+    return float(np.mean(classes[output.argmax(1)].astype(str) == truth.astype(str)))
+
+
+def row(label, scores, digits, seconds=None):
+    scores = np.asarray(scores)
+    text = f"{scores.mean():.{digits}f}"
+    if len(scores) > 1:
+        text += f" ({scores.min():.{digits}f}-{scores.max():.{digits}f})"
+    extra = f", {seconds:.0f} s" if seconds is not None else ""
+    return f"| {label} | {text} | {len(scores)}{extra} |"
+
+
+def run(name, args):
+    folds = load(name, args.data, args.quick, args.extra_data)
+    regression = name in REGRESSION
+    truth = np.concatenate([np.asarray(y_test) for *_, y_test in folds])
+    digits = 4 if regression else 3
+    lines = [f"### {name}", "", "| method | score (range) | runs, fit time |"]
+    lines.append("|---|---:|---|")
+
+    label, base = baseline(name)
+    base_score, base_seconds = evaluate(base, folds, regression)
+    lines.append(row(label, [base_score], digits, base_seconds))
+
+    fits, seconds, classes = [], [], None
+    for seed in range(args.seeds):
+
+        def make(X, y, seed=seed):
+            return skseq_model(X, y, {}, seed)
+
+        out, classes, secs = outputs(make, folds, regression)
+        fits.append(out)
+        seconds.append(secs)
+        print(f"# {name}, seed {seed}: {score(out, classes, truth, regression)}")
+    singles = [score(f, classes, truth, regression) for f in fits]
+    lines.append(row("skseq defaults, one fit", singles, digits, np.mean(seconds)))
+    for k in range(2, min(args.seeds, MAX_K) + 1):
+        votes = [
+            score(
+                np.mean([fits[i] for i in subset], axis=0), classes, truth, regression
+            )
+            for subset in itertools.combinations(range(args.seeds), k)
+        ]
+        lines.append(row(f"soft vote of {k} skseq fits", votes, digits))
+
+    if name in TEXT:  # the baseline's row is the word model's
+        for label, make, own_row in [
+            ("TF-IDF + LR", lambda X, y: tfidf_lr_model(), False),
+            ("TF-IDF + char_wb + LR", lambda X, y: word_char_lr_model(), True),
+        ]:
+            linear, linear_classes, secs = outputs(make, folds, regression)
+            assert list(linear_classes) == list(classes)
+            if own_row:
+                linear_score = score(linear, classes, truth, regression)
+                lines.append(row(label, [linear_score], digits, secs))
+            votes = [score((linear + f) / 2, classes, truth, regression) for f in fits]
+            lines.append(row(f"soft vote: {label} and one skseq fit", votes, digits))
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
+    parser.add_argument("--datasets", default="Sentences", help="comma-separated")
+    parser.add_argument("--extra-data", default="../extra_data")
+    parser.add_argument("--quick", action="store_true", help="subsample large sets")
+    parser.add_argument("--seeds", type=int, default=5, help="skseq fits per set")
+    args = parser.parse_args()
+    names = [n.strip() for n in args.datasets.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(DATASETS) - set(EXTRA_SERIES))
+    if unknown:
+        parser.error(f"unknown datasets {unknown}")
+    for name in names:
+        print("\n".join(run(name, args)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
