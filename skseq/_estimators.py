@@ -410,11 +410,12 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
     pooling : {"auto", "last", "mean", "max"}, default="auto"
         Sequence summary: the final state, or the mean or max over the
         unmasked time steps. "auto" is "max" for float series longer than
-        128 steps (the strongest response of each recurrent unit wherever
+        128 steps and for token ids whose median length (real tokens)
+        exceeds 128 (the strongest response of each recurrent unit wherever
         it occurs, as a fully convolutional network's global pooling reads
         a long series, whether or not the front-end averages it), "last"
-        for shorter series and token ids, and "mean" without recurrent
-        layers (``units=()``). See ``pooling_``.
+        for shorter series and texts, and "mean" without recurrent layers
+        (``units=()``). See ``pooling_``.
     hidden_layer_sizes : tuple of int, default=()
         Dense ReLU layers between the recurrent part and the output.
     scale_inputs : bool, default=True
@@ -1240,7 +1241,11 @@ class _RecurrentNetworkMixin:
             )
             self.pooling_ = self.pooling
             if self.pooling == "auto":
-                long = not tokens and seqs.values.shape[1] > PIECEWISE_STEPS
+                # series: their padded width; texts: the median real length
+                # (one long review among tweets does not make them long)
+                long = (
+                    np.median(seqs.lengths) if tokens else seqs.values.shape[1]
+                ) > PIECEWISE_STEPS
                 units = _as_units(self.units)
                 self.pooling_ = "mean" if not units else ("max" if long else "last")
             self.series_features_ = (

@@ -403,8 +403,26 @@ def test_pooling_auto_is_max_for_series_longer_than_128_steps(steps, params, exp
     assert clf.pooling_ == expected
     names = [layer.name for layer in clf.model_.layers]
     assert (f"{expected}_pooling" in names) == (expected != "last")
-    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 200))
-    assert RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y).pooling_ == "last"
+
+
+@pytest.mark.parametrize(
+    "lengths, expected",
+    [
+        ([129] * 7 + [20] * 5, "max"),  # the median text is long
+        ([128] * 7 + [300] * 5, "last"),  # long texts, but not the median one
+        ([500] + [20] * 11, "last"),
+    ],
+)
+def test_pooling_auto_reads_the_median_length_of_token_ids(lengths, expected):
+    rng = np.random.RandomState(0)
+    tokens = np.zeros((len(lengths), max(lengths)), dtype=int)  # post-padded
+    for row, length in zip(tokens, lengths, strict=True):
+        row[:length] = rng.randint(1, 9, size=length)
+    y = np.arange(len(lengths)) % 2
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
+    assert clf.pooling_ == expected
+    names = [layer.name for layer in clf.model_.layers]
+    assert ("max_pooling" in names) == (expected == "max")
 
 
 def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
