@@ -32,7 +32,7 @@ QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "
 
 # Every model below, on IMDB and on the sentences, is this network.
 # (no n-gram bag: its own embeddings would learn beside the frozen ones)
-GRU = dict(cell="gru", units=64, ngrams=0, random_state=0)
+GRU = dict(cell="gru", units=64, ngrams=0, pooling="last", random_state=0)
 
 imdb = load_imdb("train", n_samples=2000 if QUICK else None)
 source = make_text_classifier(

@@ -42,6 +42,7 @@ model = make_text_classifier(
     maxlen=400,
     units=64,
     ngrams=0,  # the cells alone: no n-gram bag beside them
+    pooling="last",  # and their last state, as the seed read it
     epochs=1 if QUICK else 10,
     early_stopping=not QUICK,
     n_iter_no_change=2,

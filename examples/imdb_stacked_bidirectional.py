@@ -39,6 +39,7 @@ for name, params in {
         maxlen=400,
         cell="lstm",
         ngrams=0,  # the seed's networks: no n-gram bag beside them
+        pooling="last",  # and their last state
         epochs=1 if QUICK else 10,
         early_stopping=not QUICK,
         n_iter_no_change=2,
