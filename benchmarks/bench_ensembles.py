@@ -28,13 +28,13 @@ import time
 
 import numpy as np
 from bench_quality import (
-    DATASETS,
-    EXTRA_SERIES,
     REGRESSION,
     TEXT,
     baseline,
+    dataset_names,
     evaluate,
     load,
+    metric,
     skseq_model,
     tfidf_lr_model,
 )
@@ -72,9 +72,9 @@ def outputs(make, folds, regression):
 
 
 def score(output, classes, truth, regression):
-    if regression:
-        return float(np.sqrt(np.mean((truth - output) ** 2)))
-    return float(np.mean(classes[output.argmax(1)].astype(str) == truth.astype(str)))
+    """``metric`` of predictions, or of the class of the highest probability."""
+    preds = output if regression else classes[output.argmax(1)]
+    return metric(truth, preds, regression)
 
 
 def row(label, scores, digits, seconds=None):
@@ -142,11 +142,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="subsample large sets")
     parser.add_argument("--seeds", type=int, default=5, help="skseq fits per set")
     args = parser.parse_args()
-    names = [n.strip() for n in args.datasets.split(",") if n.strip()]
-    unknown = sorted(set(names) - set(DATASETS) - set(EXTRA_SERIES))
-    if unknown:
-        parser.error(f"unknown datasets {unknown}")
-    for name in names:
+    for name in dataset_names(parser, args.datasets):
         print("\n".join(run(name, args)), flush=True)
 
 

@@ -258,6 +258,13 @@ def baseline(name):
 # -- running -------------------------------------------------------------------
 
 
+def metric(truth, preds, regression):
+    """RMSE of a regression, else the accuracy (labels compared as text)."""
+    if regression:
+        return float(np.sqrt(np.mean((truth - preds) ** 2)))
+    return float(np.mean(truth.astype(str) == preds.astype(str)))
+
+
 def evaluate(method, folds, regression):
     """Score over all test predictions of ``folds`` and the total fit time."""
     truth, preds, seconds = [], [], 0.0
@@ -267,9 +274,7 @@ def evaluate(method, folds, regression):
         seconds += time.perf_counter() - start
         truth.append(np.asarray(y_test))
     truth, preds = np.concatenate(truth), np.concatenate(preds)
-    if regression:
-        return float(np.sqrt(np.mean((truth - preds) ** 2))), seconds
-    return float(np.mean(truth.astype(str) == preds.astype(str))), seconds
+    return metric(truth, preds, regression), seconds
 
 
 def cell(scores, seconds, regression):
@@ -299,6 +304,16 @@ def describe(name, folds):
     return f"{len(X_train)} / {len(X_test)}, T={length}, F={X_train.shape[2]}"
 
 
+def dataset_names(parser, text):
+    """The comma-separated names of ``--datasets``; unknown ones end the run."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(DATASETS) - set(EXTRA_SERIES))
+    if unknown:
+        known = DATASETS + EXTRA_SERIES
+        parser.error(f"unknown datasets {unknown}; choose from {known}")
+    return names
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
@@ -318,11 +333,7 @@ def main():
         "--seeds", type=int, default=1, help="random states of skseq's fits"
     )
     args = parser.parse_args()
-    names = [n.strip() for n in args.datasets.split(",") if n.strip()]
-    unknown = sorted(set(names) - set(DATASETS) - set(EXTRA_SERIES))
-    if unknown:
-        known = DATASETS + EXTRA_SERIES
-        parser.error(f"unknown datasets {unknown}; choose from {known}")
+    names = dataset_names(parser, args.datasets)
 
     recipes = [(label, dict(p)) for label, p in RECIPES]
     header = ["dataset", "train / test", "metric", "baseline", "baseline score"]
