@@ -100,8 +100,7 @@ def skseq_run(recipe, data, epochs, bucketing=True, seed=0, ngrams=0):
         batch_size=BATCH,
         epochs=epochs,
         bucketing=bucketing,
-        ngrams=ngrams,  # 0: the hand-written network, no n-gram bag
-        pooling="last",  # the hand-written network's last state
+        ngrams=ngrams,  # 0, the default: the hand-written network
         random_state=seed,
     )
     seconds = timed(lambda: clf.fit(X, y))

@@ -41,14 +41,16 @@ import numpy as np  # noqa: E402
 from bench_fit_end import series  # noqa: E402
 from bench_quality import load, one_nn  # noqa: E402
 
-import skseq._estimators as estimators  # noqa: E402
+import skseq._defaults as estimators  # noqa: E402
 from skseq import RecurrentClassifier  # noqa: E402
-from skseq._network import (  # noqa: E402
-    PIECEWISE_STEPS,
+from skseq._defaults import (  # noqa: E402
+    THRESHOLDS,
     conv_front_end,
     kept_variance,
     piecewise_size,
 )
+
+PIECEWISE_STEPS = THRESHOLDS["long_steps"]
 
 MODES = {
     "piecewise mean": lambda length, size=None: conv_front_end(length),

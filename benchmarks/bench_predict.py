@@ -81,7 +81,6 @@ def main():
         units=64,
         embedding_dim=32,
         ngrams=args.ngrams,
-        pooling="last",  # the user's network's last state
         epochs=1,
         random_state=0,
     ).fit(train["text"], train["label"])

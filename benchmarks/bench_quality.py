@@ -92,7 +92,7 @@ TEXT = ["IMDB", "Sentences"]
 DATASETS = [*SERIES, *TEXT, "FashionMNIST"]
 
 # At most two documented recipes: (name, parameters of the estimator), run on
-# the series and image sets (the user guide's "Defaults" says when to use them).
+# the series and image sets.
 RECIPES = [("cell='lstm'", {"cell": "lstm"})]
 
 

@@ -24,7 +24,7 @@ import argparse
 # bench_quality sets TensorFlow's log level before it imports Keras
 import bench_quality as bq
 
-from skseq._estimators import scaled_series
+from skseq._defaults import scaled_series
 
 MODES = {
     "scale_series=True": {"scale_series": True},

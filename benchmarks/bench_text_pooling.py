@@ -1,7 +1,8 @@
 """Fit time of the default text pipeline, last state against max pooling.
 
-``pooling="auto"`` takes the max over the recurrent states of texts whose
-median length exceeds 128 tokens (user guide, "Pooling"). This script fits
+Beside the n-gram bag of ``make_text_classifier``, ``pooling="auto"`` takes
+the max over the recurrent states of texts whose median length exceeds 128
+tokens (``benchmarks/README.md``, "Rule: pooling"). This script fits
 ``make_text_classifier(random_state=seed)`` on IMDB reviews (median 175
 tokens) with ``pooling="last"`` and with the default, one after the other
 in the same process, and prints per fit the test accuracy, the fit time,
@@ -46,7 +47,7 @@ def main():
             stopped = len(clf.validation_scores_)
             epochs = stopped + clf.n_iter_
             print(
-                f"| {seed} | {clf.pooling_} | {accuracy:.4f} | {seconds:.0f} | "
+                f"| {seed} | {clf.plan_['pooling']} | {accuracy:.4f} | {seconds:.0f} | "
                 f"{epochs} ({stopped} + {clf.n_iter_}) | {seconds / epochs:.2f} |",
                 flush=True,
             )

@@ -24,22 +24,29 @@ import time
 
 import numpy as np
 from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline
 
-from skseq import make_text_classifier
+from skseq import RecurrentClassifier, SequencePadder, TextTokenizer
 from skseq.datasets import load_imdb, load_sentences
 
 QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "0")
 
-# Every model below, on IMDB and on the sentences, is this network.
-# (no n-gram bag: its own embeddings would learn beside the frozen ones)
-GRU = dict(cell="gru", units=64, ngrams=0, pooling="last", random_state=0)
+
+def gru_pipeline(tokenizer, **params):
+    """Every model below, on IMDB and on the sentences: this GRU network."""
+    network = RecurrentClassifier(cell="gru", units=64, random_state=0, **params)
+    return Pipeline(
+        [
+            ("tokenizer", tokenizer),
+            ("padder", SequencePadder(maxlen=400)),
+            ("clf", network),
+        ]
+    )
+
 
 imdb = load_imdb("train", n_samples=2000 if QUICK else None)
-source = make_text_classifier(
-    max_tokens=20000,
-    strip_html=True,
-    maxlen=400,
-    **GRU,
+source = gru_pipeline(
+    TextTokenizer(max_tokens=20000, strip_html=True),
     epochs=1 if QUICK else 10,
     early_stopping=not QUICK,
     n_iter_no_change=2,
@@ -69,17 +76,22 @@ print(
 
 # %%
 variants = {
-    "from scratch": dict(),
-    "IMDB embeddings, frozen": dict(
-        vocabulary=vocabulary, embeddings=embeddings, trainable_embeddings=False
+    "from scratch": (None, dict()),
+    "IMDB embeddings, frozen": (
+        vocabulary,
+        dict(embeddings=embeddings, trainable_embeddings=False),
     ),
-    "IMDB embeddings, fine-tuned": dict(
-        vocabulary=vocabulary, embeddings=embeddings, trainable_embeddings=True
+    "IMDB embeddings, fine-tuned": (
+        vocabulary,
+        dict(embeddings=embeddings, trainable_embeddings=True),
     ),
 }
-for name, params in variants.items():
-    clf = make_text_classifier(
-        **GRU, epochs=1 if QUICK else 30, early_stopping=not QUICK, **params
+for name, (words, params) in variants.items():
+    clf = gru_pipeline(
+        TextTokenizer(vocabulary=words),
+        epochs=1 if QUICK else 30,
+        early_stopping=not QUICK,
+        **params,
     )
     start = time.perf_counter()
     clf.fit(train["text"], train["label"])

@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from skseq import make_text_classifier
+from skseq import RecurrentClassifier, SequencePadder, TextTokenizer
 from skseq.datasets import load_imdb
 
 QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "0")
@@ -35,18 +35,18 @@ print(f"{len(train)} training and {len(test)} test reviews")
 
 # %%
 models = {
-    "embedding + mean pooling": make_text_classifier(
-        max_tokens=20000,
-        strip_html=True,
-        maxlen=400,
-        units=(),
-        pooling="mean",
-        embedding_dim=64,
-        ngrams=0,  # the embedding alone: no n-gram bag beside it
-        epochs=1 if QUICK else 20,
-        early_stopping=not QUICK,
-        n_iter_no_change=2,
-        random_state=0,
+    "embedding + mean pooling": make_pipeline(
+        TextTokenizer(max_tokens=20000, strip_html=True),
+        SequencePadder(maxlen=400),
+        RecurrentClassifier(
+            units=(),
+            pooling="mean",
+            embedding_dim=64,
+            epochs=1 if QUICK else 20,
+            early_stopping=not QUICK,
+            n_iter_no_change=2,
+            random_state=0,
+        ),
     ),
     "TF-IDF + logistic regression": make_pipeline(
         TfidfVectorizer(max_features=20000, ngram_range=(1, 2), sublinear_tf=True),

@@ -1,10 +1,10 @@
 """IMDB sentiment: SimpleRNN vs LSTM vs GRU.
 
 Classifies the 50,000 IMDB movie reviews (Maas et al., 2011) as positive or
-negative with :func:`skseq.make_text_classifier` (TextTokenizer ->
-SequencePadder -> RecurrentClassifier) straight on the pandas ``text``
-column, once per recurrent cell (``set_params(clf__cell=...)`` on the one
-pipeline), and prints the test accuracy and the fit time of each.
+negative with a TextTokenizer -> SequencePadder -> RecurrentClassifier
+pipeline straight on the pandas ``text`` column, once per recurrent cell
+(``set_params(clf__cell=...)`` on the one pipeline), and prints the test
+accuracy and the fit time of each.
 
 Run from the repository root::
 
@@ -19,7 +19,9 @@ import os
 import sys
 import time
 
-from skseq import make_text_classifier
+from sklearn.pipeline import Pipeline
+
+from skseq import RecurrentClassifier, SequencePadder, TextTokenizer
 from skseq.datasets import load_imdb
 
 QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "0")
@@ -36,17 +38,22 @@ print(
 # %%
 # Keeping the last 400 tokens covers most reviews whole; length bucketing (on
 # by default) trains on the real lengths anyway.
-model = make_text_classifier(
-    max_tokens=20000,
-    strip_html=True,
-    maxlen=400,
-    units=64,
-    ngrams=0,  # the cells alone: no n-gram bag beside them
-    pooling="last",  # and their last state, as the seed read it
-    epochs=1 if QUICK else 10,
-    early_stopping=not QUICK,
-    n_iter_no_change=2,
-    random_state=0,
+# The seed's network, as named: Embedding -> recurrent layer -> Dense.
+model = Pipeline(
+    [
+        ("tokenizer", TextTokenizer(max_tokens=20000, strip_html=True)),
+        ("padder", SequencePadder(maxlen=400)),
+        (
+            "clf",
+            RecurrentClassifier(
+                units=64,
+                epochs=1 if QUICK else 10,
+                early_stopping=not QUICK,
+                n_iter_no_change=2,
+                random_state=0,
+            ),
+        ),
+    ]
 )
 accuracies = {}
 for cell in ("rnn", "lstm", "gru"):

@@ -19,7 +19,9 @@ import os
 import sys
 import time
 
-from skseq import make_text_classifier
+from sklearn.pipeline import make_pipeline
+
+from skseq import RecurrentClassifier, SequencePadder, TextTokenizer
 from skseq.datasets import load_imdb
 
 QUICK = "--quick" in sys.argv or os.environ.get("SKSEQ_QUICK", "") not in ("", "0")
@@ -33,18 +35,18 @@ for name, params in {
     "LSTM(64)": dict(units=64),
     "BiLSTM(64) x 2": dict(units=(64, 64), bidirectional=True, dropout=0.2),
 }.items():
-    clf = make_text_classifier(
-        max_tokens=20000,
-        strip_html=True,
-        maxlen=400,
+    network = RecurrentClassifier(
         cell="lstm",
-        ngrams=0,  # the seed's networks: no n-gram bag beside them
-        pooling="last",  # and their last state
         epochs=1 if QUICK else 10,
         early_stopping=not QUICK,
         n_iter_no_change=2,
         random_state=0,
         **params,
+    )
+    clf = make_pipeline(
+        TextTokenizer(max_tokens=20000, strip_html=True),
+        SequencePadder(maxlen=400),
+        network,
     )
     start = time.perf_counter()
     clf.fit(train["text"], train["label"])

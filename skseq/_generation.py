@@ -27,12 +27,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._estimators import (
-    _CURVES_DOC,
-    _STOPPING,
-    _parameters,
-    _validation_count,
-)
+from skseq._defaults import validation_count as _validation_count
+from skseq._estimators import _CURVES_DOC, _STOPPING, _parameters
 from skseq._network import ProjectedSimpleRNN
 from skseq._text import (
     DEFAULT_TOKEN_PATTERN,

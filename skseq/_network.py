@@ -11,6 +11,8 @@ import numpy as np
 import tensorflow as tf
 from keras import layers, ops
 
+from skseq._trainers import vocabulary_capacity
+
 _CELLS = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
 
 
@@ -203,102 +205,6 @@ class PiecewiseMean(layers.Layer):
 
 
 MEAN = "mean"  # first field of a front-end entry that is a PiecewiseMean
-PIECEWISE_STEPS = 128  # longer series are averaged piecewise down to this ...
-PIECEWISE_KEEP = 0.95  # ... when the runs' means keep this share of their variance
-_KEPT_VALUES = 2**20  # values of the sample that piecewise_size measures
-
-
-def kept_variance(values, size):
-    """Share of the variance of each series within itself that the means of
-    its runs of ``size`` steps keep, averaged over the series and features.
-
-    ``values``: ``(n, steps, features)``, NaN after a series' end. Each
-    series' feature is standardized over its real steps (constant ones are
-    left out); what the run means keep is 1 minus the mean squared
-    difference between the values and the mean of their run.
-    """
-    return _kept(*_within_series(values), size)
-
-
-def _within_series(values):
-    values = np.asarray(values, dtype=np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        spread = np.nanstd(values, axis=1, keepdims=True)
-        z = (values - np.nanmean(values, axis=1, keepdims=True)) / spread
-    varies = (spread[:, 0] > 0) & np.isfinite(spread[:, 0])
-    return z, varies
-
-
-def _kept(z, varies, size):
-    if not varies.any():
-        return 1.0
-    n, steps, features = z.shape
-    extra = (-steps) % size
-    z = np.concatenate([z, np.full((n, extra, features), np.nan)], axis=1)
-    runs = z.reshape(n, -1, size, features)
-    real = ~np.isnan(runs)
-    filled = np.where(real, runs, 0.0)
-    counts = real.sum(axis=2, keepdims=True)
-    means = filled.sum(axis=2, keepdims=True) / np.maximum(counts, 1)
-    lost = (np.where(real, filled - means, 0.0) ** 2).sum(axis=(1, 2))
-    lost = lost / np.maximum(real.sum(axis=(1, 2)), 1)
-    return float(1.0 - lost[varies].mean())
-
-
-def piecewise_size(values, *, longest=PIECEWISE_STEPS, keep=PIECEWISE_KEEP):
-    """Run length of the piecewise mean of ``front_end="conv"``.
-
-    Series of more than ``longest`` steps are averaged over runs of
-    ``ceil(steps / longest)`` steps, or of the longest shorter run whose
-    means keep at least ``keep`` of the series' variance within themselves
-    (:func:`kept_variance`, on an evenly spaced sample of up to 2**20
-    values): a smooth outline loses almost nothing to the means, but an
-    alternating current sampled a few times per period loses its waveform,
-    and then the convolutions read every step (1).
-    """
-    values = np.asarray(values)
-    n, steps = values.shape[:2]
-    size = -(-steps // longest)
-    if size == 1:
-        return 1
-    rows = max(1, min(n, _KEPT_VALUES // max(1, values[0].size)))
-    sample = _within_series(values[np.linspace(0, n - 1, rows).round().astype(int)])
-    for run in range(size, 1, -1):
-        if _kept(*sample, run) >= keep:
-            return run
-    return 1
-
-
-def conv_front_end(
-    length, *, size=None, target=64, filters=64, longest=PIECEWISE_STEPS
-):
-    """The front-end of ``front_end="conv"`` for series of ``length`` steps.
-
-    ``(filters, kernel_size, stride)`` per convolution: kernels 8 and 5, then
-    3 for every further layer; each stride 2 halves the steps until at most
-    ``target`` are left for the recurrent layers (at least two layers; the
-    first two keep stride 1 when the series are short enough). Series longer
-    than ``longest`` steps are first averaged piecewise over runs of
-    ``size`` steps (default ``ceil(length / longest)``, down to at most
-    ``longest`` steps; :func:`piecewise_size` chooses it from the data): a
-    first entry ``("mean", size, size)`` (:class:`PiecewiseMean`), so the
-    convolutions see the same number of steps per shape, whatever the
-    sampling rate.
-    """
-    if size is None:
-        size = -(-length // longest)
-    pooled = () if size == 1 else ((MEAN, size, size),)
-    return pooled + _convolutions(-(-length // size), target, filters)
-
-
-def _convolutions(length, target, filters):
-    halvings = 0
-    while -(-length // 2**halvings) > target:
-        halvings += 1
-    layers_ = [(filters, 8, 2 if halvings > 0 else 1)]
-    layers_.append((filters, 5, 2 if halvings > 1 else 1))
-    layers_ += [(filters, 3, 2)] * max(0, halvings - 2)
-    return tuple(layers_)
 
 
 @keras.saving.register_keras_serializable(package="skseq")
@@ -468,30 +374,6 @@ def ngram_codes(tokens, n):
         code = (code[:, :-1] * _NGRAM_MULTIPLIER + tokens[:, k:]) % _NGRAM_PRIME
         real = real[:, :-1] & (tokens[:, k:] != 0)
     return code, real
-
-
-def ngram_buckets(tokens, ngrams, *, least=2**10, most=2**18):
-    """Rows of the hashed n-grams (2 to ``ngrams``) of :class:`NgramBag` for
-    training ids ``tokens``: the distinct n-grams that occur at least twice
-    (TF-IDF's ``min_df=2``: a feature of one text alone teaches nothing
-    about others), rounded up to a power of two, within ``[least, most]``."""
-    repeated = 0
-    for n in range(2, ngrams + 1):
-        # the codes of the real n-grams only, made in blocks of rows: int64
-        # codes of every padded step at once would take 8 bytes per step of
-        # the whole (n, T) array
-        real_codes = [
-            code[real]
-            for code, real in (
-                ngram_codes(tokens[i : i + 1024], n)
-                for i in range(0, len(tokens), 1024)
-            )
-        ]
-        _, counts = np.unique(
-            np.concatenate(real_codes or [np.empty(0, np.int64)]), return_counts=True
-        )
-        repeated += int((counts >= 2).sum())
-    return int(min(most, max(least, 1 << max(repeated - 1, 0).bit_length())))
 
 
 @keras.saving.register_keras_serializable(package="skseq")
@@ -775,6 +657,14 @@ class RecurrentNetwork:
         embedding weights when given."""
         return build_network(**dataclasses.asdict(self), embeddings=embeddings)
 
-    def with_vocabulary(self, vocabulary_size):
-        """The same network over another number of token ids."""
-        return dataclasses.replace(self, vocabulary_size=vocabulary_size)
+    # more padding (token 0, NaN steps) leaves the outputs unchanged
+    exact_padding = True
+
+    def trainer_spec(self):
+        """The network of the shared trainer: a token network over its
+        vocabulary's capacity (a power of two), so that the folds of a
+        cross-validation, whose vocabularies differ a little, share one."""
+        if self.vocabulary_size is None:
+            return self
+        capacity = vocabulary_capacity(self.vocabulary_size)
+        return dataclasses.replace(self, vocabulary_size=capacity)

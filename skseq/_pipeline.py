@@ -55,7 +55,7 @@ def make_text_classifier(**params):
     >>> pipe.get_params()["clf__cell"]
     'gru'
     """
-    return _make_text_pipeline(RecurrentClassifier(), "clf", params)
+    return _make_text_pipeline(RecurrentClassifier(ngrams="auto"), "clf", params)
 
 
 def make_text_regressor(**params):
@@ -73,4 +73,4 @@ def make_text_regressor(**params):
     sklearn.pipeline.Pipeline
         Steps ``tokenizer``, ``padder`` and ``reg``.
     """
-    return _make_text_pipeline(RecurrentRegressor(), "reg", params)
+    return _make_text_pipeline(RecurrentRegressor(ngrams="auto"), "reg", params)

@@ -26,7 +26,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from skseq._batching import release, sorted_batches, training_dataset
+from skseq._batching import release, training_dataset
 
 _MAX_TRAINERS = 16
 _trainers = OrderedDict()
@@ -78,6 +78,34 @@ def _fitted(values, variables):
 
 def _next_power_of_two(n, least):
     return max(least, 1 << (int(n) - 1).bit_length())
+
+
+def _powers_of_two(n, least):
+    """:func:`_next_power_of_two` of each entry of the int array ``n``."""
+    n = np.maximum(np.asarray(n, dtype=np.int64), least)
+    return np.left_shift(1, np.frexp(n - 1)[1]).astype(np.int64)
+
+
+def make_optimizer(optimizer, learning_rate, clipnorm):
+    """A new Keras optimizer: ``optimizer`` by name with ``learning_rate``
+    and ``clipnorm``, or a clone of an optimizer instance."""
+    if isinstance(optimizer, str):
+        return keras.optimizers.get(
+            {
+                "class_name": optimizer,
+                "config": {"learning_rate": learning_rate, "clipnorm": clipnorm},
+            }
+        )
+    return optimizer.from_config(optimizer.get_config())
+
+
+class Interrupted(KeyboardInterrupt):
+    """A fit interrupted by the user, with the history of its completed
+    epochs (the trained weights are in the estimator's model)."""
+
+    def __init__(self, history):
+        super().__init__()
+        self.history = history
 
 
 class Trainer:
@@ -170,27 +198,32 @@ class Trainer:
                 )
             self._load(model, warm_start=warm_start, seed=seed)
             try:
-                history = self.model.fit(data, **fit_args)
+                history = self.model.fit(data, **fit_args).history
+            except KeyboardInterrupt:
+                # as scikit-learn's MLP: the user keeps what was trained (the
+                # estimator warns); the epochs completed are in the history
+                history = dict(getattr(self.model.history, "history", None) or {})
+                self._save(model)
+                raise Interrupted(history) from None
             finally:
                 release(self._datasets)
             self._save(model)
-        return history.history
+        return history
 
     def predict(self, model, X, batch_size=256):
         """Outputs of the network with ``model``'s weights on sequences ``X``.
 
-        Small inputs go through the compiled forward pass in one call, as a
-        pure function of ``model``'s weights (no copy); larger ones through
-        the trainer's traced predict function, loaded with ``model``'s
-        weights, in length-sorted batches each cut to its longest sequence.
-        Rows come back in the order of ``X``.
+        One code path for every size: the compiled forward pass, a pure
+        function of ``model``'s weights (no copy, no lock), over batches of
+        rows that share a width, at most ``batch_size`` rows each (see
+        :meth:`_Forward.predict`). A row's output depends on that row alone,
+        never on the rows predicted with it. Rows come back in the order of
+        ``X``.
         """
         with quiet():
-            if len(X) <= SMALL_PREDICT:
-                return self._forward_of(model)(model, X.values)
-            with self.lock:
-                self.model.set_weights(_fitted(model.get_weights(), self.model.weights))
-                return sorted_batches(self.model, X.values, X.lengths, batch_size)
+            return self._forward_of(model).predict(
+                model, X.values, X.lengths, batch_size
+            )
 
     def _forward_of(self, model):
         shapes = tuple(tuple(v.shape) for v in model.weights)
@@ -212,15 +245,26 @@ class _Forward:
     weights of any model of the same architecture and shapes.
 
     XLA turns the recurrent loop into one compiled kernel (about 9x faster
-    than the graph for one review). It compiles once per input shape, so the
-    batch is padded to the next power of two in rows (fully padded rows)
-    and, where padding is exact, in time steps (masked padding), which bounds
-    the number of compilations; without exact padding, past ``MAX_WIDTHS``
-    distinct lengths inputs run through a traced graph. Falls back to the
-    graph if XLA cannot compile the network.
+    than the graph for one review). It compiles once per input shape, so
+    shapes come from a few: rows are padded to a power of two, at least
+    ``MIN_ROWS`` (copies of a real row), and where padding is exact each row
+    is padded in time steps (masked padding) to the power of two of its own
+    length, at least 8; without exact padding each row runs at its own
+    length, and past ``MAX_WIDTHS`` distinct lengths inputs run through a
+    traced graph. Falls back to the graph if XLA cannot compile the network.
+
+    A row's output depends on the row alone, whatever is predicted with it
+    (scikit-learn's ``check_methods_subset_invariance``): its width and its
+    route (XLA or graph) come from its own length, and the compiled kernels
+    give a row the same bits at any row count that is a multiple of 8 (one
+    row, or 2 to 7, take other kernels, such as matrix-vector products,
+    which round differently: about 1e-7, which the regressors' target
+    scale magnified past the check's tolerance). Rows are never batched at
+    a width other than their own, which also rounds differently.
     """
 
     MAX_WIDTHS = 8
+    MIN_ROWS = 8
 
     def __init__(self, model, exact_padding):
         self.exact_padding = exact_padding
@@ -233,26 +277,50 @@ class _Forward:
         self._xla = tf.function(run, jit_compile=True, autograph=False)
         self._graph = tf.function(run, reduce_retracing=True, autograph=False)
 
-    def __call__(self, model, values):
-        trainable = [v.value for v in model.trainable_variables]
-        non_trainable = [v.value for v in model.non_trainable_variables]
-        n, width = values.shape[:2]
+    def predict(self, model, values, lengths, batch_size):
+        """Outputs on ``values`` (rows of real ``lengths``), in row order,
+        computed in batches of at most ``batch_size`` rows of one width."""
+        weights = (
+            [v.value for v in model.trainable_variables],
+            [v.value for v in model.non_trainable_variables],
+        )
+        lengths = np.maximum(np.asarray(lengths, dtype=np.int64), 1)
+        if self.exact_padding:
+            widths = _powers_of_two(lengths, 8)
+        else:
+            widths = lengths
+        order = np.argsort(widths, kind="stable")
+        bounds = np.flatnonzero(np.diff(widths[order])) + 1
+        out = None
+        for group in np.split(order, bounds):
+            width = int(widths[group[0]])
+            for start in range(0, len(group), batch_size):
+                idx = group[start : start + batch_size]
+                pred = self._run(weights, values[idx], width)
+                if out is None:
+                    out = np.empty((len(values),) + pred.shape[1:], dtype=pred.dtype)
+                out[idx] = pred
+        return out
+
+    def _run(self, weights, values, width):
+        """Outputs on ``values`` cut or padded to ``width`` steps."""
+        n = len(values)
+        rows = _next_power_of_two(n, self.MIN_ROWS)
+        pad_value = 0 if values.dtype.kind in "iu" else np.nan
+        batch = np.full((rows, width) + values.shape[2:], pad_value, values.dtype)
+        steps = min(width, values.shape[1])
+        batch[:n, :steps] = values[:, :steps]
+        batch[n:] = batch[n - 1]  # padding rows: copies of a real row
         if not self.exact_padding and width not in self._widths:
             if len(self._widths) >= self.MAX_WIDTHS:
-                return np.asarray(self._graph(trainable, non_trainable, values))
+                return np.asarray(self._graph(*weights, batch))[:n]
             self._widths.add(width)
         if self._xla_ok:
-            if self.exact_padding:
-                width = _next_power_of_two(width, 8)
-            shape = (_next_power_of_two(n, 1), width)
-            pad_value = 0 if values.dtype.kind in "iu" else np.nan
-            padded = np.full(shape + values.shape[2:], pad_value, dtype=values.dtype)
-            padded[:n, : values.shape[1]] = values
             try:
-                return np.asarray(self._xla(trainable, non_trainable, padded))[:n]
+                return np.asarray(self._xla(*weights, batch))[:n]
             except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
                 self._xla_ok = False
-        return np.asarray(self._graph(trainable, non_trainable, values))
+        return np.asarray(self._graph(*weights, batch))[:n]
 
 
 def get_trainer(key, build, *, exact_padding):

@@ -5,13 +5,19 @@ import warnings
 import keras
 import numpy as np
 import pytest
+from sklearn.model_selection import cross_validate
 
-import skseq._estimators as estimators
+import skseq._base as base
 from skseq import RecurrentClassifier, RecurrentRegressor
-from skseq._estimators import (
+from skseq._defaults import (
+    DataSummary,
     auto_epochs,
     auto_patience,
+    conv_front_end,
     feature_scaling,
+    kept_variance,
+    piecewise_size,
+    resolve,
     scaled_series,
     series_scales,
 )
@@ -23,9 +29,6 @@ from skseq._network import (
     RealSteps,
     SeriesStandardize,
     StridedSteps,
-    conv_front_end,
-    kept_variance,
-    piecewise_size,
 )
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
@@ -80,26 +83,28 @@ def test_an_int_epochs_trains_exactly_that_many_epochs(early_stopping):
     assert not hasattr(clf, "validation_scores_")
 
 
-def test_auto_watches_the_training_loss_below_1000_samples():
+def test_auto_stops_on_a_validation_split_with_a_patience_of_100_steps():
     X, y = _series(n=8)
-    # no fall of the loss is large enough: it stops after the patience
+    # no fall of the validation loss is large enough: it stops after the
+    # patience, then refits the best epoch count (the first) on all the data
     clf = RecurrentClassifier(**SMALL, front_end="none", tol=1e3).fit(X, y)
-    assert clf.n_iter_ == auto_patience(1, clf.n_iter_no_change) + 1 == 101
-    assert not hasattr(clf, "validation_scores_")
+    patience = auto_patience(1, clf.n_iter_no_change)
+    assert len(clf.validation_scores_) == patience + 1 == 101
+    assert clf.plan_["patience"] == patience and clf.plan_["validation_size"] == 1
+    assert clf.n_iter_ == len(clf.loss_curve_) == 1
 
 
-def test_auto_holds_out_a_validation_split_from_1000_samples(monkeypatch):
-    monkeypatch.setattr(estimators, "AUTO_VALIDATION", 20)
+def test_auto_holds_out_a_validation_split():
     X, y = _series(n=20)
     clf = RecurrentClassifier(**SMALL, front_end="none", batch_size=6)
     clf.set_params(refit=False).fit(X, y)
     # 18 training samples: 3 steps an epoch, a budget of 334 epochs
     assert len(clf.validation_scores_) == clf.n_iter_ <= auto_epochs(3)
     assert clf.best_loss_ == min(clf.validation_scores_)
+    assert clf.plan_["epochs"] == auto_epochs(3) and not clf.plan_["refit"]
 
 
-def test_auto_refits_on_all_the_data_for_the_best_epoch_count(monkeypatch):
-    monkeypatch.setattr(estimators, "AUTO_VALIDATION", 20)
+def test_auto_refits_on_all_the_data_for_the_best_epoch_count():
     X, y = _series(n=20)
     params = dict(**SMALL, front_end="none", batch_size=6)
     clf = RecurrentClassifier(**params).fit(X, y)
@@ -108,6 +113,36 @@ def test_auto_refits_on_all_the_data_for_the_best_epoch_count(monkeypatch):
     # the explicit fit it stands for: best epochs on all 20 series
     plain = RecurrentClassifier(**params, epochs=best).fit(X, y)
     np.testing.assert_array_equal(clf.predict_proba(X), plain.predict_proba(X))
+
+
+@pytest.mark.parametrize("n_samples", [10, 880, 1100, 100_000])
+def test_the_procedure_does_not_depend_on_the_number_of_samples(n_samples):
+    # the folds of a search and its final fit differ only by the held-out
+    # folds: they must train the same way (only the budget's size follows
+    # the number of gradient steps)
+    params = RecurrentClassifier().get_params()
+    data = DataSummary(
+        task="classification",
+        kind="values",
+        n_samples=n_samples,
+        steps=20,
+        median_length=20,
+        n_features=1,
+        n_outputs=1,
+    )
+    plan = resolve(params, data)
+    assert plan["early_stopping"] and plan["refit"]
+    assert plan["validation_size"] == int(np.ceil(0.1 * n_samples))
+
+
+def test_cross_validation_folds_follow_the_final_fits_procedure():
+    X, y = _series(n=20)
+    est = RecurrentClassifier(**SMALL, front_end="none", batch_size=6)
+    folds = cross_validate(est, X, y, cv=2, return_estimator=True)["estimator"]
+    final = est.fit(X, y)
+    keys = ("early_stopping", "refit", "cell", "pooling", "front_end")
+    for fold in folds:
+        assert {k: fold.plan_[k] for k in keys} == {k: final.plan_[k] for k in keys}
 
 
 def test_feature_scaling_reads_the_real_steps_only():
@@ -150,7 +185,7 @@ def test_scale_inputs_false_and_token_ids_build_no_scaling():
     assert "standardize" not in [layer.name for layer in clf.model_.layers]
     tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
-    assert not hasattr(clf, "input_mean_") and clf.front_end_ == ()
+    assert not hasattr(clf, "input_mean_") and clf.plan_["front_end"] == ()
 
 
 def _hand_written_lstm(units, features):
@@ -245,9 +280,9 @@ def test_scaled_series_keep_nan_padding_exact(front_end):
     X[:, :, 1] *= np.linspace(0.1, 10.0, len(X))[:, None]
     params = dict(SMALL, epochs=2, front_end=front_end, scale_series=True)
     clf = RecurrentClassifier(**params).fit(X, y)
-    assert clf.series_features_ == (0, 1)
+    assert clf.plan_["scale_series"] == (0, 1)
     univariate = RecurrentClassifier(**SMALL, epochs=1).fit(X[:, :, 1:], y)
-    assert univariate.series_features_ == (0,)
+    assert univariate.plan_["scale_series"] == (0,)
     layer = clf.model_.get_layer("series_standardize")
     floor, log_mean, log_scale = layer.get_weights()
     standardized = (X - clf.input_mean_) / clf.input_scale_
@@ -264,14 +299,14 @@ def test_series_normalized_one_by_one_keep_their_network():
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(normalized, y)
     plain = RecurrentClassifier(**SMALL, epochs=1, scale_series=False)
     plain.fit(normalized, y)
-    assert clf.series_features_ == ()
+    assert clf.plan_["scale_series"] == ()
     assert "series_standardize" not in [layer.name for layer in clf.model_.layers]
     np.testing.assert_array_equal(
         clf.predict_proba(normalized), plain.predict_proba(normalized)
     )
     tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
     clf = RecurrentClassifier(**SMALL, epochs=1, scale_series=True).fit(tokens, y)
-    assert clf.series_features_ == ()
+    assert clf.plan_["scale_series"] == ()
 
 
 def test_cell_auto_is_gru_for_float_classes_and_lstm_otherwise():
@@ -354,7 +389,7 @@ def test_piecewise_size_keeps_95_percent_of_the_variance(period, steps, expected
     for longer in range(size + 1, -(-steps // 128) + 1):
         assert kept_variance(X, longer) < 0.95  # the longest run that keeps it
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, np.arange(6) % 2)
-    assert clf.front_end_ == conv_front_end(steps, size=size)
+    assert clf.plan_["front_end"] == conv_front_end(steps, size=size)
 
 
 def test_piecewise_mean_averages_the_real_steps_of_each_run():
@@ -378,7 +413,7 @@ def test_piecewise_front_end_keeps_masking_exact():
     X, y = _series(steps=298)  # 149 real steps: a last run of two
     X = np.cumsum(X, axis=1)  # smooth: the runs' means keep the series
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
-    assert clf.front_end_[0] == (MEAN, 3, 3)
+    assert clf.plan_["front_end"][0] == (MEAN, 3, 3)
     assert clf.model_.get_layer("piecewise_mean").size == 3
     proba = clf.predict_proba(X)
     # a shorter series (its NaN tail cut) and more padding predict the same
@@ -400,7 +435,7 @@ def test_piecewise_front_end_keeps_masking_exact():
 def test_pooling_auto_is_max_for_series_longer_than_128_steps(steps, params, expected):
     X, y = _series(steps=steps)
     clf = RecurrentClassifier(**{**SMALL, "epochs": 1, **params}).fit(X, y)
-    assert clf.pooling_ == expected
+    assert clf.plan_["pooling"] == expected
     names = [layer.name for layer in clf.model_.layers]
     assert (f"{expected}_pooling" in names) == (expected != "last")
 
@@ -413,14 +448,20 @@ def test_pooling_auto_is_max_for_series_longer_than_128_steps(steps, params, exp
         ([500] + [20] * 11, "last"),
     ],
 )
-def test_pooling_auto_reads_the_median_length_of_token_ids(lengths, expected):
+def test_pooling_auto_reads_the_median_length_of_texts_beside_the_bag(
+    lengths, expected
+):
     rng = np.random.RandomState(0)
     tokens = np.zeros((len(lengths), max(lengths)), dtype=int)  # post-padded
     for row, length in zip(tokens, lengths, strict=True):
         row[:length] = rng.randint(1, 9, size=length)
     y = np.arange(len(lengths)) % 2
-    clf = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
-    assert clf.pooling_ == expected
+    # the bare estimator is the named network: the last state, whatever the
+    # length; the text recipe's bag (ngrams="auto") max-pools long texts
+    plain = RecurrentClassifier(**SMALL, epochs=1).fit(tokens, y)
+    assert plain.plan_["pooling"] == "last"
+    clf = RecurrentClassifier(**SMALL, epochs=1, ngrams="auto").fit(tokens, y)
+    assert clf.plan_["pooling"] == expected
     names = [layer.name for layer in clf.model_.layers]
     assert ("max_pooling" in names) == (expected == "max")
 
@@ -428,22 +469,22 @@ def test_pooling_auto_reads_the_median_length_of_token_ids(lengths, expected):
 def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
     X, y = _series(steps=150)  # noise: averaged runs would lose it
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
-    assert clf.front_end_ == conv_front_end(150, size=1)
+    assert clf.plan_["front_end"] == conv_front_end(150, size=1)
     assert clf.model_.get_layer("conv_0").strides == (2,)
     proba = clf.predict_proba(X)
     np.testing.assert_allclose(clf.predict_proba(X[:1, :75]), proba[:1], atol=1e-6)
     plain = RecurrentClassifier(**SMALL, epochs=1, front_end="none").fit(X, y)
-    assert plain.front_end_ == ()
+    assert plain.plan_["front_end"] == ()
     tokens = np.random.RandomState(0).randint(1, 9, size=(12, 80))
     conv = RecurrentClassifier(**SMALL, epochs=1, front_end="conv").fit(tokens, y)
-    assert conv.front_end_ == conv_front_end(80)
+    assert conv.plan_["front_end"] == conv_front_end(80)
 
 
 def test_warm_start_keeps_the_first_fits_front_end():
     X, y = _series(steps=40)
     clf = RecurrentClassifier(**SMALL, epochs=1, warm_start=True).fit(X, y)
     clf.fit(np.nan_to_num(np.concatenate([X, X], axis=1), nan=1.0), y)
-    assert clf.front_end_ == conv_front_end(40) and clf.n_iter_ == 2
+    assert clf.plan_["front_end"] == conv_front_end(40) and clf.n_iter_ == 2
 
 
 def test_regressor_predicts_in_the_targets_units():
@@ -493,10 +534,10 @@ def test_bad_values_raise_naming_the_parameter(Estimator, params, name):
 def test_ngrams_of_float_values_raise_before_any_keras_work(Estimator, monkeypatch):
     X, y = _series()
     with monkeypatch.context() as patch:
-        patch.setattr(estimators, "_seeded", None)  # no network gets built
+        patch.setattr(base, "seeded", None)  # no network gets built
         with pytest.raises(ValueError, match=r"`ngrams` needs token-id.*ngrams=2"):
             Estimator(ngrams=2).fit(X, y)
-    assert Estimator(**SMALL, epochs=1, ngrams="auto").fit(X, y).ngrams_ == 0
+    assert Estimator(**SMALL, epochs=1, ngrams="auto").fit(X, y).plan_["ngrams"] == 0
 
 
 def test_bad_scale_target_raises_naming_the_parameter():

@@ -288,7 +288,7 @@ def _text_vote():
 
 @pytest.mark.parametrize("data", [_series_vote, _text_vote])
 def test_soft_vote_averages_the_members_probabilities(data):
-    # the ensembles of the user guide's "Defaults": fits over seeds on
+    # the ensembles of benchmarks/README.md: fits over seeds on
     # unequal-length series, a text pipeline beside TF-IDF on a pandas column
     members, X, y = data()
     voting = VotingClassifier(members, voting="soft").fit(X, y)
@@ -620,7 +620,7 @@ def test_fits_sharing_a_trainer_accept_1d_and_column_targets():
     y = y.astype(float)
     a = RecurrentRegressor(**TINY).fit(X, y)
     b = RecurrentRegressor(**TINY).fit(X, y[:, None])
-    assert a._trainer_key == b._trainer_key
+    assert a._trainer() is b._trainer()
     assert b.predict(X).shape == (40, 1) and a.predict(X).shape == (40,)
 
 
@@ -638,7 +638,7 @@ def test_estimators_fitted_earlier_keep_their_predictions(cell):
 def test_fits_do_not_keep_their_training_data(monkeypatch):
     # TensorFlow never frees a Dataset.from_generator; a fit must not leave
     # its data reachable from it (memory would grow by the data every fit)
-    import skseq._estimators
+    import skseq._base
 
     seen = []
 
@@ -647,7 +647,7 @@ def test_fits_do_not_keep_their_training_data(monkeypatch):
         seen.append(weakref.ref(seqs.values))
         return seqs
 
-    monkeypatch.setattr(skseq._estimators, "coerce", coerce_and_watch)
+    monkeypatch.setattr(skseq._base, "coerce", coerce_and_watch)
     X, y = _ragged()
     for params in (TINY, {**TINY, "early_stopping": True}):
         RecurrentClassifier(**params).fit(X, y)

@@ -4,11 +4,11 @@ import pytest
 import tensorflow as tf
 
 from skseq import RecurrentClassifier
+from skseq._defaults import ngram_buckets
 from skseq._network import (
     NgramBag,
     ProjectedSimpleRNN,
     build_network,
-    ngram_buckets,
     ngram_codes,
 )
 
@@ -283,8 +283,8 @@ def test_ngrams_join_the_recurrent_state_and_zero_keeps_the_plain_network():
     x = keras.layers.LSTM(3)(keras.layers.Embedding(10, 5)(inputs))
     hand = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(x))
     assert plain.model_.count_params() == hand.count_params()
-    assert plain.ngrams_ == 0 and plain.ngram_buckets_ == 0
-    clf = RecurrentClassifier(**params).fit(X, y)  # ngrams="auto": 2 for ids
-    assert clf.ngrams_ == 2 and clf.ngram_buckets_ == 2**10
+    assert plain.plan_["ngrams"] == 0 and plain.plan_["ngram_buckets"] == 0
+    clf = RecurrentClassifier(**params, ngrams="auto").fit(X, y)  # 2 for ids
+    assert clf.plan_["ngrams"] == 2 and clf.plan_["ngram_buckets"] == 2**10
     bag = (10 + 2**10) * 16 + 16  # unigram and bigram rows, 16 more output weights
     assert clf.model_.count_params() == hand.count_params() + bag

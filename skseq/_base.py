@@ -1,0 +1,553 @@
+"""The estimators: any Keras network over sequences, and the built-in one.
+
+Every fit follows the same steps, in :class:`_SequenceEstimator`:
+
+1. check the parameters (``_parameter_constraints`` and ``_check_params``)
+   and the data: X through :func:`skseq._inputs.coerce`, y through the
+   task's encoder (``LabelEncoder`` semantics for classes), the sample and
+   class weights — all before any Keras work;
+2. describe the network by a frozen spec (:class:`skseq._network.
+   RecurrentNetwork`, or :class:`_UserNetwork` for a user's ``model``) and
+   build the estimator's own ``model_`` from it, seeded from
+   ``random_state`` (no process-wide seeding, so fits in threads stay
+   independent);
+3. train the compiled trainer shared by every fit of that network
+   (:mod:`skseq._trainers`: memory stays flat across fits) on
+   length-bucketed batches, with early stopping on a (stratified)
+   validation split;
+4. keep the learning curves (``history_``, ``loss_curve_``, ``n_iter_``),
+   which grow across ``warm_start`` fits and ``partial_fit`` calls, as in
+   scikit-learn's MLP.
+"""
+
+import inspect
+import numbers
+import warnings
+
+import keras
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.model_selection import train_test_split
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import (
+    _check_feature_names,
+    _check_sample_weight,
+    check_consistent_length,
+    check_is_fitted,
+)
+
+from skseq._defaults import Plan, resolve, summarize
+from skseq._inputs import coerce
+from skseq._seeding import seeded
+from skseq._trainers import Interrupted, get_trainer, make_optimizer
+
+# the names keras.optimizers.get knows (lower case)
+_OPTIMIZERS = {
+    name.lower()
+    for name, value in vars(keras.optimizers).items()
+    if isinstance(value, type) and issubclass(value, keras.optimizers.Optimizer)
+}
+
+
+def _best_epoch(scores, tol):
+    """The epoch (from 1) whose weights early stopping keeps: the first that
+    no later one beats by more than ``tol`` (Keras' ``min_delta``)."""
+    best, epoch = np.inf, 0
+    for i, score in enumerate(scores):
+        if score < best - tol:
+            best, epoch = score, i
+    return epoch + 1
+
+
+def _same(a, b):
+    try:
+        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    except (TypeError, ValueError):
+        return a is b
+
+
+class _SequenceEstimator(BaseEstimator):
+    """fit / partial_fit / predict of a Keras network over sequences."""
+
+    _training_constraints = {
+        "vocabulary_size": [Interval(numbers.Integral, 2, None, closed="left"), None],
+        "optimizer": [str, keras.optimizers.Optimizer],
+        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+        "clipnorm": [Interval(numbers.Real, 0, None, closed="neither"), None],
+        "loss": [str, keras.losses.Loss, callable, None],
+        "epochs": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "bucketing": ["boolean"],
+        "early_stopping": ["boolean", StrOptions({"auto"})],
+        "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
+        "tol": [Interval(numbers.Real, 0, None, closed="left")],
+        "refit": ["boolean", StrOptions({"auto"})],
+        "scale_target": ["boolean"],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "callbacks": [list, None],
+        "warm_start": ["boolean"],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+    }
+
+    def __init_subclass__(cls, **kwargs):
+        # each estimator validates exactly the parameters of its signature
+        super().__init_subclass__(**kwargs)
+        constraints = {**cls._training_constraints, **cls._network_constraints}
+        cls._parameter_constraints = {
+            name: constraints[name] for name in cls._get_param_names()
+        }
+
+    _network_constraints = {}
+
+    # -- parameters -------------------------------------------------------
+
+    def set_params(self, **params):
+        """Set the parameters of this estimator.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters by name.
+
+        Returns
+        -------
+        self : object
+            The estimator.
+        """
+        for key in params:
+            name, routed, _ = key.partition("__")
+            if routed and not hasattr(getattr(self, name, None), "set_params"):
+                raise ValueError(
+                    f"Invalid parameter {key!r} for {type(self).__name__}: "
+                    "parameters are not routed with '__'. Set the parameter "
+                    "itself, e.g. learning_rate=..., or pass an optimizer object."
+                )
+        return super().set_params(**params)
+
+    def _check_params(self, *, partial=False):
+        self._validate_params()
+        if partial and self.early_stopping is True:
+            raise ValueError(
+                "partial_fit trains one epoch on each chunk and cannot hold out a "
+                "validation split: early_stopping=True is for fit. Got "
+                "early_stopping=True; set it to False or 'auto'."
+            )
+        if not isinstance(self.optimizer, str):
+            self._warn_ignored(
+                ("learning_rate", "clipnorm"),
+                "with an optimizer instance, which keeps its own",
+            )
+        elif self.optimizer.lower() not in _OPTIMIZERS:
+            raise ValueError(
+                "`optimizer` must be the name of a Keras optimizer (e.g. "
+                "'adam', 'rmsprop', 'sgd') or an optimizer instance. Got "
+                f"{self.optimizer!r} instead."
+            )
+        if isinstance(self.loss, str):
+            try:
+                keras.losses.get(self.loss)
+            except ValueError:
+                raise ValueError(
+                    "`loss` must be the name of a Keras loss (e.g. 'mse', "
+                    "'binary_crossentropy'), a loss instance or None. Got "
+                    f"{self.loss!r} instead."
+                ) from None
+        if self.callbacks is not None:
+            for cb in self.callbacks:
+                if not isinstance(cb, keras.callbacks.Callback):
+                    raise TypeError(
+                        "`callbacks` must be a list of keras.callbacks.Callback "
+                        f"instances. Got {type(cb).__name__} instead."
+                    )
+        self._check_network_params()
+
+    def _warn_ignored(self, names, why):
+        """Warn on parameters set away from their default that a fit ignores
+        (as scikit-learn's text vectorizers do)."""
+        defaults = {
+            name: p.default
+            for name, p in inspect.signature(type(self).__init__).parameters.items()
+        }
+        for name in names:
+            if not _same(getattr(self, name), defaults[name]):
+                warnings.warn(
+                    f"`{name}`={getattr(self, name)!r} is ignored {why}.",
+                    UserWarning,
+                    stacklevel=5,
+                )
+
+    # -- fitting ----------------------------------------------------------
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the network to sequences ``X`` and targets ``y``.
+
+        Parameters
+        ----------
+        X : array-like or collection of sequences
+            ``(n, T)`` int token ids (0 = padding), ``(n, T)`` float series,
+            ``(n, T, F)`` float series (trailing all-NaN steps = padding) or a
+            ragged collection of 1-D int or ``(T_i, F)`` float sequences.
+        y : array-like of shape (n,) or (n, n_outputs)
+            Targets.
+        sample_weight : array-like of shape (n,), default=None
+            Non-negative weight of each sample in the loss.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        continuing = self.warm_start and hasattr(self, "model_")
+        return self._fit(X, y, sample_weight, continuing=continuing)
+
+    def _fit(self, X, y, sample_weight, *, continuing, classes=None, partial=False):
+        """One fit: every fitted attribute is replaced only when it completes
+        (a fit that raises leaves the estimator as it was; an interrupt
+        keeps the partial model, with a warning)."""
+        self._check_params(partial=partial)
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y "
+                "is None."
+            )
+        before = dict(self.__dict__)
+        weights_before = self._weights_of_model() if continuing else None
+        try:
+            if not continuing:
+                self._reset()
+            self._fit_steps(X, y, sample_weight, continuing, classes, partial)
+        except KeyboardInterrupt:
+            if not hasattr(self, "model_"):
+                raise
+            warnings.warn(
+                f"{type(self).__name__}: training interrupted by the user; the "
+                "model keeps the weights it had when it stopped.",
+                UserWarning,
+                stacklevel=3,
+            )
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            if weights_before is not None:
+                self._restore_model(weights_before)
+            raise
+        return self
+
+    def _reset(self):
+        """Forget every fitted attribute: one reset per fit."""
+        for name in list(self.__dict__):
+            if name.endswith("_") and not name.startswith("__"):
+                del self.__dict__[name]
+        for name in ("_spec", "_spec_params", "_random_state", "_user_config_key"):
+            self.__dict__.pop(name, None)
+
+    def _weights_of_model(self):
+        model = self.model_
+        optimizer = model.optimizer
+        state = [v.numpy() for v in optimizer.variables] if optimizer.built else None
+        return model.get_weights(), state
+
+    def _restore_model(self, saved):
+        weights, state = saved
+        self.model_.set_weights(weights)
+        if state is not None:
+            for variable, value in zip(
+                self.model_.optimizer.variables, state, strict=True
+            ):
+                variable.assign(value)
+
+    def _fit_steps(self, X, y, sample_weight, continuing, classes, partial):
+        X = self._coerce(X, reset=not continuing)
+        labels = self._check_target(y, reset=not continuing, classes=classes)
+        check_consistent_length(X, labels)
+        weights = self._sample_weight(len(X), labels, sample_weight)
+        y = self._encode(labels)
+        if weights is not None:
+            keep = weights != 0
+            X, y, weights = X.take(keep), y[keep], weights[keep]
+        plan = self._resolve(X, continuing=continuing, partial=partial)
+        network = self._network(plan)
+        if continuing and network != self._spec:
+            raise ValueError(
+                f"warm_start=True continues the fitted network, but {self._changed()} "
+                "since it was built. Set warm_start=False to build a new network."
+            )
+        self.plan_ = plan
+        if not continuing or not hasattr(self, "_random_state"):
+            # kept across warm-start and partial_fit calls, as MLP keeps it:
+            # each call shuffles and seeds dropout anew
+            self._random_state = check_random_state(self.random_state)
+        rng = self._random_state
+        if not continuing:
+            build_seed = int(rng.randint(1, 2**31 - 1))
+            self._spec = network
+            self.model_ = seeded(lambda: self._build(network, initial=True), build_seed)
+            self._spec_params = self._network_params()
+            self._set_fitted_weights(X)
+            self.history_, self.n_iter_ = {}, 0
+            # a refit after early stopping starts again from here
+            built, initial = rng.get_state(), self.model_.get_weights()
+        validate = plan["early_stopping"]
+        train, validation = (X, y, weights), None
+        if validate:
+            train, validation = self._split_validation(
+                X, y, weights, rng, plan["validation_size"]
+            )
+        self._warn_if_nan_padding_reaches_the_network(X)
+        callbacks = [*(self.callbacks or [])]
+        if validate:
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss",
+                    min_delta=self.tol,
+                    patience=plan["patience"],
+                    restore_best_weights=True,
+                )
+            )
+        bucket = self.bucketing and len(np.unique(X.lengths)) > 1
+        self._train(train, validation, rng, continuing, plan, callbacks, bucket)
+        if not validate:
+            return
+        self.validation_scores_ = list(self.history_["val_loss"])
+        self.best_loss_ = float(np.min(self.validation_scores_))
+        if plan["refit"] and not continuing:
+            # the same network trained anew on all the data, as many epochs
+            # as gave the lowest validation loss
+            best = _best_epoch(self.validation_scores_, self.tol)
+            scores, best_loss = self.validation_scores_, self.best_loss_
+            rng = np.random.RandomState()
+            rng.set_state(built)
+            self.model_.set_weights(initial)
+            self.history_, self.n_iter_ = {}, 0
+            callbacks = [*(self.callbacks or [])]
+            refit = dict(plan, epochs=best)
+            self._train((X, y, weights), None, rng, False, refit, callbacks, bucket)
+            self.validation_scores_, self.best_loss_ = scores, best_loss
+
+    def _resolve(self, X, *, continuing, partial):
+        """The plan of this fit (:func:`skseq._defaults.resolve`); a
+        continuation keeps the network of the first fit's plan."""
+        params = self.get_params(deep=False)
+        if partial:
+            params.update(epochs=1, early_stopping=False, refit=False)
+        data = summarize(
+            X,
+            task=self._task,
+            n_outputs=self._outputs()[0],
+            params=params if not continuing else {},
+        )
+        plan = resolve(params, data, network=self._resolves_network)
+        if continuing:
+            kept = {k: v for k, v in self.plan_.items() if k in self._network_keys}
+            plan = Plan({**plan, **kept}, {**plan.why, **self.plan_.why})
+        return plan
+
+    _network_keys = ()
+    _resolves_network = False
+
+    def _train(self, train, validation, rng, continuing, plan, callbacks, bucket):
+        batch_size = min(self.batch_size, len(train[0]))
+        try:
+            history = self._trainer().fit(
+                self.model_,
+                train,
+                validation,
+                warm_start=continuing,
+                seed=int(rng.randint(2**31 - 1 - 1000)),
+                rng=rng,
+                batch_size=batch_size,
+                bucket=bucket,
+                epochs=plan["epochs"],
+                initial_epoch=self.n_iter_,
+                callbacks=callbacks,
+                verbose=self.verbose,
+            )
+        except Interrupted as stop:
+            self._record(stop.history)
+            raise
+        self._record(history)
+
+    def _record(self, history):
+        for key, values in history.items():
+            self.history_.setdefault(key, []).extend(float(v) for v in values)
+        self.n_iter_ += len(history.get("loss", []))
+        self.loss_curve_ = list(self.history_["loss"])
+
+    def _set_fitted_weights(self, X):
+        """Set weights that come from the data, not from training."""
+
+    def _sample_weight(self, n, labels, sample_weight):
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight,
+                np.empty((n, 0)),
+                dtype=np.dtype(keras.backend.floatx()),
+                ensure_non_negative=True,
+            )
+        sample_weight = self._class_weights(labels, sample_weight)
+        if sample_weight is not None and not np.any(sample_weight):
+            raise ValueError(
+                "sample_weight must have at least one non-zero entry. Got only "
+                "zeros instead."
+            )
+        return sample_weight
+
+    def _class_weights(self, labels, sample_weight):
+        return sample_weight
+
+    def _split_validation(self, X, y, weights, rng, n_val):
+        idx = np.arange(len(X))
+        split = dict(test_size=n_val, random_state=rng)
+        try:
+            train, val = train_test_split(idx, stratify=self._stratify(y), **split)
+        except ValueError:  # a class too rare to stratify
+            train, val = train_test_split(idx, **split)
+
+        def part(i):
+            return X.take(i), y[i], None if weights is None else weights[i]
+
+        return part(train), part(val)
+
+    def _stratify(self, y):
+        return None
+
+    # -- data -------------------------------------------------------------
+
+    def _coerce(self, X, *, reset):
+        _check_feature_names(self, X, reset=reset)
+        if reset:
+            seqs = coerce(X, vocabulary_size=self.vocabulary_size)
+            self.input_kind_ = seqs.kind
+            self.n_step_features_ = seqs.n_features
+            if seqs.width is not None:
+                self.n_features_in_ = seqs.width
+            else:
+                self.__dict__.pop("n_features_in_", None)
+            self.__dict__.pop("vocabulary_size_", None)
+            if seqs.kind == "tokens":
+                self.vocabulary_size_ = self._vocabulary_size(seqs)
+            return seqs
+        seqs = coerce(
+            X,
+            kind=self.input_kind_,
+            vocabulary_size=getattr(self, "vocabulary_size_", None),
+        )
+        if seqs.kind != self.input_kind_:
+            raise ValueError(
+                "X must hold integer token ids as at fit. Got float values instead."
+            )
+        if seqs.n_features != self.n_step_features_:
+            raise ValueError(
+                f"X has {seqs.n_features} features per time step, but "
+                f"{type(self).__name__} is expecting {self.n_step_features_} "
+                "features per time step as input."
+            )
+        fitted_width = getattr(self, "n_features_in_", None)
+        if seqs.width is not None and fitted_width is not None:
+            if seqs.width != fitted_width:
+                raise ValueError(
+                    f"X has {seqs.width} features, but {type(self).__name__} is "
+                    f"expecting {fitted_width} features as input."
+                )
+        return seqs
+
+    def _vocabulary_size(self, seqs):
+        if self.vocabulary_size is not None:
+            return int(self.vocabulary_size)
+        return max(int(seqs.values.max(initial=0)) + 1, 2)
+
+    # -- network ----------------------------------------------------------
+
+    def _outputs(self):
+        """``(n_outputs, output_activation, loss)`` of the fitted target."""
+        raise NotImplementedError
+
+    def _loss(self):
+        return self.loss or self._outputs()[2]
+
+    def _compiled(self, model):
+        optimizer = make_optimizer(self.optimizer, self.learning_rate, self.clipnorm)
+        model.compile(optimizer=optimizer, loss=self._loss())
+        return model
+
+    def _trainer(self):
+        """The compiled trainer of this estimator's network and optimizer:
+        its spec's ``trainer_spec()`` (a token network as wide as its
+        vocabulary's capacity, see :mod:`skseq._trainers`)."""
+        spec = self._spec.trainer_spec()
+        return get_trainer(
+            self._trainer_key(spec),
+            # under the build lock: it draws Keras' default seeds
+            lambda: seeded(lambda: self._compiled(spec.build()), 0),
+            exact_padding=spec.exact_padding,
+        )
+
+    def _trainer_key(self, spec):
+        # what makes two fits share one compiled trainer
+        if isinstance(self.optimizer, str):
+            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
+        else:
+            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
+        return repr((self._architecture(spec), optimizer, self._loss()))
+
+    def _architecture(self, spec):
+        """What identifies the network of ``spec`` among the trainers."""
+        return spec
+
+    def _warn_if_nan_padding_reaches_the_network(self, X):
+        pass
+
+    # -- prediction -------------------------------------------------------
+
+    def _predict_raw(self, X):
+        check_is_fitted(self, "model_")
+        seqs = self._coerce(X, reset=False)
+        return self._trainer().predict(self.model_, seqs).astype(np.float64)
+
+    # -- persistence ------------------------------------------------------
+
+    def __getstate__(self):
+        # the network as its weights (plain arrays: pickle, joblib and
+        # skops), rebuilt from its spec on loading
+        state = dict(super().__getstate__())  # a copy: not the live __dict__
+        if "plan_" in state:  # plain dicts: what skops reads without code
+            state["plan_"] = [dict(state["plan_"]), dict(state["plan_"].why)]
+        model = state.pop("model_", None)
+        if model is not None:
+            optimizer = model.optimizer
+            state["_weights"] = model.get_weights()
+            state["_optimizer_state"] = (
+                [v.numpy() for v in optimizer.variables] if optimizer.built else None
+            )
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        weights = state.pop("_weights", None)
+        optimizer_state = state.pop("_optimizer_state", None)
+        if "plan_" in state:
+            state["plan_"] = Plan(*state["plan_"])
+        super().__setstate__(state)
+        if weights is not None:
+            model = self._build(self._spec, initial=False)
+            model.set_weights(weights)
+            if optimizer_state is not None:
+                model.optimizer.build(model.trainable_variables)
+                for variable, value in zip(
+                    model.optimizer.variables, optimizer_state, strict=True
+                ):
+                    variable.assign(value)
+            self.model_ = model
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.input_tags.allow_nan = False
+        tags.target_tags.required = True
+        return tags

@@ -1,0 +1,528 @@
+"""The resolver: every "auto" of the estimators, decided in one place.
+
+:func:`summarize` reads what the rules need from the training data (a
+:class:`DataSummary`); :func:`resolve` is a pure function from the
+parameters and that summary to a :class:`Plan`, the frozen mapping that a
+fitted estimator reports as ``plan_``. Every threshold is in
+:data:`THRESHOLDS`; the user guide's "Defaults" table lists the same rules,
+and ``benchmarks/README.md`` the measurements behind them.
+"""
+
+import dataclasses
+import types
+
+import numpy as np
+from sklearn.preprocessing import StandardScaler
+
+from skseq._network import MEAN, SERIES_FLOOR, ngram_codes
+
+THRESHOLDS = types.MappingProxyType(
+    {
+        # epochs="auto": gradient steps asked for, within these many epochs
+        "budget_steps": 1000,
+        "budget_epochs": (10, 500),
+        # early stopping's least patience, in gradient steps
+        "patience_steps": 100,
+        # series longer than this are "long": max pooling, piecewise mean
+        "long_steps": 128,
+        # the piecewise mean is kept where the runs keep this share of variance
+        "piecewise_keep": 0.95,
+        # the convolutions halve the steps down to at most this many
+        "conv_steps": 64,
+        "conv_filters": 64,
+        # univariate series are scaled one by one above this log-scale spread
+        "series_spread": 0.01,
+        # rows of the hashed n-grams of the bag: least and most
+        "ngram_buckets": (2**10, 2**18),
+        # the n-grams of ngrams="auto" on token ids
+        "auto_ngrams": 2,
+        # values sampled to measure the kept variance of the piecewise mean
+        "kept_sample": 2**20,
+    }
+)
+
+
+# -- statistics of the data ------------------------------------------------
+
+
+def standardization(columns):
+    """Per-column mean and standard deviation (1 where it is 0) of 2-D
+    ``columns``, as scikit-learn's ``StandardScaler`` computes them."""
+    scaler = StandardScaler().fit(np.asarray(columns, dtype=np.float64))
+    return scaler.mean_, scaler.scale_
+
+
+def feature_scaling(values):
+    """:func:`standardization` of the real steps of NaN-padded ``(n, T, F)``
+    float values, as float32."""
+    flat = values.reshape(-1, values.shape[-1])
+    real = ~np.isnan(flat[:, 0])  # padding is whole NaN steps (_inputs)
+    if not real.any():
+        return (
+            np.zeros(values.shape[-1], np.float32),
+            np.ones(values.shape[-1], np.float32),
+        )
+    mean, scale = standardization(flat[real])
+    return mean.astype(np.float32), scale.astype(np.float32)
+
+
+def series_scales(values):
+    """Per-series standard deviation of the real steps of NaN-padded
+    ``(n, T, F)`` float values, plus :data:`~skseq._network.SERIES_FLOOR`
+    times each feature's standard deviation over all real steps (as
+    :class:`~skseq._network.SeriesStandardize` computes them): ``(n, F)``
+    float64, computed in blocks of series (bounded memory)."""
+    _, spread = feature_scaling(values)
+    out = np.empty(values.shape[::2])
+    for start in range(0, len(values), 1024):
+        block = np.asarray(values[start : start + 1024], dtype=np.float64)
+        real = ~np.isnan(block)
+        count = np.maximum(real.sum(axis=1), 1)
+        mean = np.where(real, block, 0.0).sum(axis=1) / count
+        centred = np.where(real, block - mean[:, None], 0.0)
+        out[start : start + 1024] = np.sqrt((centred**2).sum(axis=1) / count)
+    return out + SERIES_FLOOR * spread.astype(np.float64)
+
+
+def scaled_series(values, scale_series):
+    """The features of ``scale_series``: all (True), none (False), or
+    ("auto") the one feature of univariate series whose log scales
+    (:func:`series_scales`) have a standard deviation above
+    ``series_spread``, i.e. series that differ in amplitude (not those
+    normalized one by one, as the UCR archive's). The features of a
+    multivariate series are parts of one thing (an image's columns, a
+    motion's axes): "auto" does not scale them one by one."""
+    if scale_series == "auto":
+        if values.shape[-1] != 1:
+            return ()
+        spread = np.log(series_scales(values)).std(axis=0)
+        limit = THRESHOLDS["series_spread"]
+        return tuple(int(f) for f in np.flatnonzero(spread > limit))
+    return tuple(range(values.shape[-1])) if scale_series else ()
+
+
+def kept_variance(values, size):
+    """Share of the variance of each series within itself that the means of
+    its runs of ``size`` steps keep, averaged over the series and features.
+
+    ``values``: ``(n, steps, features)``, NaN after a series' end. Each
+    series' feature is standardized over its real steps (constant ones are
+    left out); what the run means keep is 1 minus the mean squared
+    difference between the values and the mean of their run.
+    """
+    return _kept(*_within_series(values), size)
+
+
+def _within_series(values):
+    values = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        spread = np.nanstd(values, axis=1, keepdims=True)
+        z = (values - np.nanmean(values, axis=1, keepdims=True)) / spread
+    varies = (spread[:, 0] > 0) & np.isfinite(spread[:, 0])
+    return z, varies
+
+
+def _kept(z, varies, size):
+    if not varies.any():
+        return 1.0
+    n, steps, features = z.shape
+    extra = (-steps) % size
+    z = np.concatenate([z, np.full((n, extra, features), np.nan)], axis=1)
+    runs = z.reshape(n, -1, size, features)
+    real = ~np.isnan(runs)
+    filled = np.where(real, runs, 0.0)
+    counts = real.sum(axis=2, keepdims=True)
+    means = filled.sum(axis=2, keepdims=True) / np.maximum(counts, 1)
+    lost = (np.where(real, filled - means, 0.0) ** 2).sum(axis=(1, 2))
+    lost = lost / np.maximum(real.sum(axis=(1, 2)), 1)
+    return float(1.0 - lost[varies].mean())
+
+
+def piecewise_size(
+    values,
+    *,
+    longest=THRESHOLDS["long_steps"],
+    keep=THRESHOLDS["piecewise_keep"],
+):
+    """Run length of the piecewise mean of ``front_end="conv"``.
+
+    Series of more than ``longest`` steps are averaged over runs of
+    ``ceil(steps / longest)`` steps, or of the longest shorter run whose
+    means keep at least ``keep`` of the series' variance within themselves
+    (:func:`kept_variance`, on an evenly spaced sample of up to 2**20
+    values): a smooth outline loses almost nothing to the means, but an
+    alternating current sampled a few times per period loses its waveform,
+    and then the convolutions read every step (1).
+    """
+    values = np.asarray(values)
+    n, steps = values.shape[:2]
+    size = -(-steps // longest)
+    if size == 1:
+        return 1
+    most = THRESHOLDS["kept_sample"]
+    rows = max(1, min(n, most // max(1, values[0].size)))
+    sample = _within_series(values[np.linspace(0, n - 1, rows).round().astype(int)])
+    for run in range(size, 1, -1):
+        if _kept(*sample, run) >= keep:
+            return run
+    return 1
+
+
+def conv_front_end(
+    length,
+    *,
+    size=None,
+    target=THRESHOLDS["conv_steps"],
+    filters=THRESHOLDS["conv_filters"],
+    longest=THRESHOLDS["long_steps"],
+):
+    """The front-end of ``front_end="conv"`` for series of ``length`` steps.
+
+    ``(filters, kernel_size, stride)`` per convolution: kernels 8 and 5, then
+    3 for every further layer; each stride 2 halves the steps until at most
+    ``target`` are left for the recurrent layers (at least two layers; the
+    first two keep stride 1 when the series are short enough). Series longer
+    than ``longest`` steps are first averaged piecewise over runs of
+    ``size`` steps (default ``ceil(length / longest)``, down to at most
+    ``longest`` steps; :func:`piecewise_size` chooses it from the data): a
+    first entry ``("mean", size, size)`` (:class:`~skseq._network.
+    PiecewiseMean`), so the convolutions see the same number of steps per
+    shape, whatever the sampling rate.
+    """
+    if size is None:
+        size = -(-length // longest)
+    pooled = () if size == 1 else ((MEAN, size, size),)
+    return pooled + _convolutions(-(-length // size), target, filters)
+
+
+def _convolutions(length, target, filters):
+    halvings = 0
+    while -(-length // 2**halvings) > target:
+        halvings += 1
+    layers_ = [(filters, 8, 2 if halvings > 0 else 1)]
+    layers_.append((filters, 5, 2 if halvings > 1 else 1))
+    layers_ += [(filters, 3, 2)] * max(0, halvings - 2)
+    return tuple(layers_)
+
+
+def ngram_buckets(tokens, ngrams, *, least=None, most=None):
+    """Rows of the hashed n-grams (2 to ``ngrams``) of the n-gram bag for
+    training ids ``tokens``: the distinct n-grams that occur at least twice
+    (TF-IDF's ``min_df=2``: a feature of one text alone teaches nothing
+    about others), rounded up to a power of two, within ``[least, most]``
+    (:data:`THRESHOLDS` ``"ngram_buckets"``)."""
+    low, high = THRESHOLDS["ngram_buckets"]
+    least = low if least is None else least
+    most = high if most is None else most
+    repeated = 0
+    for n in range(2, ngrams + 1):
+        # the codes of the real n-grams only, made in blocks of rows: int64
+        # codes of every padded step at once would take 8 bytes per step of
+        # the whole (n, T) array
+        real_codes = [
+            code[real]
+            for code, real in (
+                ngram_codes(tokens[i : i + 1024], n)
+                for i in range(0, len(tokens), 1024)
+            )
+        ]
+        _, counts = np.unique(
+            np.concatenate(real_codes or [np.empty(0, np.int64)]), return_counts=True
+        )
+        repeated += int((counts >= 2).sum())
+    return int(min(most, max(least, 1 << max(repeated - 1, 0).bit_length())))
+
+
+def auto_epochs(steps_per_epoch):
+    """The epoch budget of ``epochs="auto"``: ``budget_steps`` gradient
+    steps, within ``budget_epochs`` epochs."""
+    least, most = THRESHOLDS["budget_epochs"]
+    steps = THRESHOLDS["budget_steps"]
+    return int(min(most, max(least, -(-steps // steps_per_epoch))))
+
+
+def auto_patience(steps_per_epoch, n_iter_no_change):
+    """Epochs without improvement that end an early-stopped fit:
+    ``n_iter_no_change``, and at least ``patience_steps`` gradient steps."""
+    steps = THRESHOLDS["patience_steps"]
+    return int(max(n_iter_no_change, -(-steps // steps_per_epoch)))
+
+
+def validation_count(fraction, n, unit, hint="Use more data or turn it off."):
+    """How many of ``n`` items early stopping holds out, or a clear error."""
+    n_val = int(np.ceil(fraction * n))
+    if n_val >= n:
+        raise ValueError(
+            f"early_stopping needs at least one training and one validation "
+            f"{unit}; validation_fraction={fraction} of {n} {unit}(s) leaves "
+            f"none. {hint}"
+        )
+    return n_val
+
+
+# -- the summary and the plan ------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class DataSummary:
+    """What the rules read of the training data.
+
+    ``kind`` is "tokens" or "values"; ``steps`` the padded width (longest
+    sequence); ``median_length`` the median number of real steps;
+    ``n_outputs`` the classes of a classifier (1 for two) or the targets of
+    a regressor; ``series_features`` the features that :func:`summarize`
+    found to differ in amplitude from series to series (univariate only);
+    ``piecewise_run`` the run of the piecewise mean that keeps the variance
+    (1: none); ``ngram_buckets`` the rows the repeated n-grams need.
+    """
+
+    task: str
+    kind: str
+    n_samples: int
+    steps: int
+    median_length: float
+    n_features: int
+    n_outputs: int
+    series_features: tuple = ()
+    piecewise_run: int = 1
+    ngram_buckets: int = 0
+
+
+def summarize(seqs, *, task, n_outputs, params):
+    """The :class:`DataSummary` of :class:`~skseq._inputs.Sequences`
+    ``seqs``; the costlier statistics only where ``params`` may use them."""
+    tokens = seqs.kind == "tokens"
+    series_features, run, buckets = (), 1, 0
+    if not tokens and params.get("scale_series") == "auto":
+        series_features = scaled_series(seqs.values, "auto")
+    if not tokens and params.get("front_end") in ("auto", "conv"):
+        run = piecewise_size(seqs.values)
+    order = _ngram_order(params.get("ngrams", 0), tokens)
+    if tokens and order > 1:
+        buckets = ngram_buckets(seqs.values, order)
+    return DataSummary(
+        task=task,
+        kind=seqs.kind,
+        n_samples=len(seqs),
+        steps=int(seqs.values.shape[1]),
+        median_length=float(np.median(seqs.lengths)) if len(seqs) else 0.0,
+        n_features=seqs.n_features,
+        n_outputs=int(n_outputs),
+        series_features=series_features,
+        piecewise_run=run,
+        ngram_buckets=buckets,
+    )
+
+
+def _ngram_order(ngrams, tokens):
+    if ngrams == "auto":
+        return THRESHOLDS["auto_ngrams"] if tokens else 0
+    return int(ngrams or 0)
+
+
+class Plan(dict):
+    """The resolved choices of a fit: each "auto" parameter's name -> what
+    it resolved to, plus the derived settings of training, in the order of
+    the rules; ``why`` holds the reason of each entry.
+
+    Read-only; its ``repr`` is a table of name, value and reason.
+    """
+
+    def __init__(self, entries=(), why=None):
+        super().__init__(entries)
+        self.why = types.MappingProxyType(dict(why or {}))
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError("a fitted plan is read-only")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _readonly
+
+    def __reduce__(self):
+        return type(self), (dict(self), dict(self.why))
+
+    def __repr__(self):
+        if not self:
+            return "Plan()"
+        width = max(len(name) for name in self)
+        values = {name: repr(value) for name, value in self.items()}
+        value_width = min(24, max(len(v) for v in values.values()))
+        lines = [
+            f"  {name:<{width}} = {values[name]:<{value_width}}  # {self.why[name]}"
+            if self.why.get(name)
+            else f"  {name:<{width}} = {values[name]}"
+            for name in self
+        ]
+        return "Plan(\n" + "\n".join(lines) + "\n)"
+
+
+def _units(units):
+    return (units,) if isinstance(units, int | np.integer) else tuple(units)
+
+
+def resolve_network(params, data):
+    """The network entries of the plan of a built-in network: cell, pooling,
+    scale_series, front_end and ngrams, each with its reason."""
+    tokens = data.kind == "tokens"
+    entries, why = {}, {}
+
+    def choose(name, value, reason):
+        entries[name] = value
+        why[name] = reason if params[name] == "auto" else "set"
+
+    long_steps = THRESHOLDS["long_steps"]
+    if tokens:
+        cell, reason = "lstm", "token ids"
+    elif data.task == "regression":
+        cell, reason = "lstm", "float values of a regressor"
+    else:
+        cell, reason = "gru", "float values of a classifier"
+    choose("cell", cell if params["cell"] == "auto" else params["cell"], reason)
+
+    if params["ngrams"] not in ("auto", 0) and not tokens:
+        raise ValueError(
+            "`ngrams` needs token-id input: n-grams of float values do not "
+            f"exist. Got ngrams={params['ngrams']!r} with float X; set ngrams=0."
+        )
+    ngrams = _ngram_order(params["ngrams"], tokens)
+    entries["ngrams"] = ngrams
+    why["ngrams"] = (
+        f"a bag of the 1- to {ngrams}-grams beside the recurrent layers"
+        if ngrams
+        else ("the plain recurrent network" if tokens else "float values")
+    )
+    entries["ngram_buckets"] = data.ngram_buckets if ngrams > 1 else 0
+    why["ngram_buckets"] = "repeated n-grams, as a power of two" if ngrams > 1 else ""
+
+    units = _units(params["units"])
+    if params["pooling"] != "auto":
+        pooling, reason = params["pooling"], "set"
+    elif not units:
+        pooling, reason = "mean", "no recurrent layer"
+    elif not tokens and data.steps > long_steps:
+        pooling, reason = "max", f"series longer than {long_steps} steps"
+    elif tokens and ngrams and data.median_length > long_steps:
+        pooling, reason = (
+            "max",
+            f"texts beside the n-gram bag, median length > {long_steps}",
+        )
+    elif tokens:
+        pooling, reason = "last", "token ids: the recurrent network's state"
+    else:
+        pooling, reason = "last", f"series of at most {long_steps} steps"
+    choose("pooling", pooling, reason)
+
+    conv = params["front_end"] == "conv" or (
+        params["front_end"] == "auto" and not tokens
+    )
+    front_end = (
+        conv_front_end(data.steps, size=None if tokens else data.piecewise_run)
+        if conv
+        else ()
+    )
+    choose(
+        "front_end",
+        front_end,
+        "float values: causal convolutions"
+        + (f", runs of {data.piecewise_run} averaged" if data.piecewise_run > 1 else "")
+        if conv
+        else "token ids: the plain recurrent network",
+    )
+
+    if tokens:
+        series, reason = (), "token ids"
+    elif params["scale_series"] == "auto":
+        series = data.series_features
+        reason = (
+            "univariate series that differ in amplitude"
+            if series
+            else "series on one scale, or multivariate"
+        )
+    else:
+        series = tuple(range(data.n_features)) if params["scale_series"] else ()
+        reason = "set"
+    entries["scale_series"] = series
+    why["scale_series"] = reason
+    return entries, why
+
+
+def resolve_training(params, data, *, batch_size):
+    """The training entries of the plan: the epoch budget, early stopping,
+    its patience and whether the best epoch count is refitted."""
+    entries, why = {}, {}
+    n_val = 0
+    auto_budget = params["epochs"] == "auto"
+    stopping = params["early_stopping"]
+    if stopping == "auto":
+        stopping = auto_budget
+        why["early_stopping"] = (
+            "epochs='auto': a validation split chooses the epoch count"
+            if auto_budget
+            else "an int epochs trains exactly that many"
+        )
+    else:
+        why["early_stopping"] = "set"
+    if stopping:
+        n_val = validation_count(
+            params["validation_fraction"], data.n_samples, "sample"
+        )
+    train = data.n_samples - n_val
+    batch = min(batch_size, train)
+    steps = -(-train // batch)
+    entries["batch_size"] = batch
+    why["batch_size"] = "batch_size" if batch == batch_size else "all the samples"
+    entries["epochs"] = auto_epochs(steps) if auto_budget else int(params["epochs"])
+    why["epochs"] = (
+        f"{THRESHOLDS['budget_steps']} steps of {steps} an epoch, within "
+        f"{THRESHOLDS['budget_epochs']} epochs"
+        if auto_budget
+        else "set"
+    )
+    entries["early_stopping"] = bool(stopping)
+    entries["validation_size"] = n_val
+    why["validation_size"] = (
+        "validation_fraction, stratified for classes" if stopping else ""
+    )
+    # as scikit-learn's MLP, early_stopping=True waits n_iter_no_change
+    # epochs; "auto" also waits at least patience_steps gradient steps
+    auto_stopping = params["early_stopping"] == "auto"
+    entries["patience"] = (
+        auto_patience(steps, params["n_iter_no_change"])
+        if auto_stopping
+        else int(params["n_iter_no_change"])
+    )
+    why["patience"] = (
+        "no early stopping"
+        if not stopping
+        else f"n_iter_no_change, at least {THRESHOLDS['patience_steps']} steps"
+        if auto_stopping
+        else "n_iter_no_change"
+    )
+    refit = params["refit"]
+    if refit == "auto":
+        refit = params["early_stopping"] == "auto"
+        why["refit"] = (
+            "on all the data for the best epoch count"
+            if refit
+            else "early_stopping=True keeps the early-stopped network"
+        )
+    else:
+        why["refit"] = "set"
+    if not stopping:
+        why["refit"] = "no early stopping"
+    entries["refit"] = bool(refit and stopping)
+    return entries, why
+
+
+def resolve(params, data, *, network=True):
+    """The :class:`Plan` of a fit: ``params`` (the estimator's parameters),
+    ``data`` (its :class:`DataSummary`); ``network=False`` for a user's own
+    network (the training entries only)."""
+    entries, why = {}, {}
+    if network:
+        entries, why = resolve_network(params, data)
+    training, training_why = resolve_training(
+        params, data, batch_size=params["batch_size"]
+    )
+    entries.update(training)
+    why.update(training_why)
+    return Plan(entries, why)
