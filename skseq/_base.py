@@ -273,9 +273,10 @@ class _SequenceEstimator(BaseEstimator):
             X, y, weights = X.take(keep), y[keep], weights[keep]
         plan = self._resolve(X, continuing=continuing, partial=partial)
         network = self._network(plan)
-        if continuing and network != self._spec:
+        changed = self._changed(network) if continuing else None
+        if changed:
             raise ValueError(
-                f"warm_start=True continues the fitted network, but {self._changed()} "
+                f"warm_start=True continues the fitted network, but {changed} "
                 "since it was built. Set warm_start=False to build a new network."
             )
         self.plan_ = plan

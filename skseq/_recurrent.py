@@ -142,14 +142,17 @@ class _RecurrentNetworkMixin:
     def _network_params(self):
         return {name: getattr(self, name) for name in self._network_constraints}
 
-    def _changed(self):
+    def _changed(self, network):
+        """What changed in the network since it was built, or None."""
         now = self._network_params()
         names = [
             name
             for name, value in self._spec_params.items()
             if not _same(value, now[name])
         ]
-        return f"`{names[0]}` changed" if names else "the target changed"
+        if names:
+            return f"`{names[0]}` changed"
+        return "the target changed" if network != self._spec else None
 
     def _build(self, network, *, initial):
         embeddings = None

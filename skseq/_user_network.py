@@ -125,8 +125,9 @@ class _UserNetworkMixin:
         # network share a trainer
         return self._user_config_key
 
-    def _changed(self):
-        return "`model` or `model_params` changed"
+    def _changed(self, network):
+        """What changed in the network since it was built, or None."""
+        return "`model` or `model_params` changed" if network != self._spec else None
 
     def _build(self, network, *, initial):
         model = network.build()

@@ -225,7 +225,10 @@ def test_warm_start_refuses_a_changed_network():
     clf.set_params(units=8)
     with pytest.raises(ValueError, match="`units` changed.*warm_start=False"):
         clf.fit(X, y)
-    clf.set_params(units=4, learning_rate=0.01)  # training parameters may change
+    clf.set_params(units=4, cell="gru")  # "auto" was the LSTM: a new network
+    with pytest.raises(ValueError, match="`cell` changed.*warm_start=False"):
+        clf.fit(X, y)
+    clf.set_params(cell="auto", learning_rate=0.01)  # training parameters may change
     clf.fit(X, y)
     assert clf.n_iter_ == 2
 
