@@ -294,7 +294,7 @@ class _SequenceEstimator(BaseEstimator):
             self.history_, self.n_iter_ = {}, 0
             # a refit after early stopping starts again from here
             built, initial = rng.get_state(), self.model_.get_weights()
-        validate = plan["early_stopping"]
+        validate = plan["early_stopping"] == "validation"
         train, validation = (X, y, weights), None
         if validate:
             train, validation = self._split_validation(
@@ -302,10 +302,10 @@ class _SequenceEstimator(BaseEstimator):
             )
         self._warn_if_nan_padding_reaches_the_network(X)
         callbacks = [*(self.callbacks or [])]
-        if validate:
+        if plan["early_stopping"]:
             callbacks.append(
                 keras.callbacks.EarlyStopping(
-                    monitor="val_loss",
+                    monitor="val_loss" if validate else "loss",
                     min_delta=self.tol,
                     patience=plan["patience"],
                     restore_best_weights=True,

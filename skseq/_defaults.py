@@ -446,22 +446,27 @@ def resolve_network(params, data):
 
 
 def resolve_training(params, data, *, batch_size):
-    """The training entries of the plan: the epoch budget, early stopping,
-    its patience and whether the best epoch count is refitted."""
+    """The training entries of the plan: the epoch budget, how it stops
+    early (``early_stopping``: "validation", "training loss" or False), its
+    patience and whether the best epoch count is refitted.
+
+    The stopping mode follows the kind of input, never the number of
+    samples, so the folds of a cross-validation train as the final fit."""
     entries, why = {}, {}
-    n_val = 0
     auto_budget = params["epochs"] == "auto"
-    stopping = params["early_stopping"]
-    if stopping == "auto":
-        stopping = auto_budget
-        why["early_stopping"] = (
-            "epochs='auto': a validation split chooses the epoch count"
-            if auto_budget
-            else "an int epochs trains exactly that many"
-        )
+    asked = params["early_stopping"]
+    if asked != "auto":
+        mode, reason = ("validation" if asked else False), "set"
+    elif not auto_budget:
+        mode, reason = False, "an int epochs trains exactly that many"
+    elif data.kind == "tokens":
+        mode = "validation"
+        reason = "token ids: a validation split chooses the epoch count"
     else:
-        why["early_stopping"] = "set"
-    if stopping:
+        mode = "training loss"
+        reason = "float values: every series trains, the loss's plateau stops"
+    n_val = 0
+    if mode == "validation":
         n_val = validation_count(
             params["validation_fraction"], data.n_samples, "sample"
         )
@@ -477,29 +482,28 @@ def resolve_training(params, data, *, batch_size):
         if auto_budget
         else "set"
     )
-    entries["early_stopping"] = bool(stopping)
+    entries["early_stopping"], why["early_stopping"] = mode, reason
     entries["validation_size"] = n_val
     why["validation_size"] = (
-        "validation_fraction, stratified for classes" if stopping else ""
+        "validation_fraction, stratified for classes" if n_val else ""
     )
     # as scikit-learn's MLP, early_stopping=True waits n_iter_no_change
     # epochs; "auto" also waits at least patience_steps gradient steps
-    auto_stopping = params["early_stopping"] == "auto"
     entries["patience"] = (
         auto_patience(steps, params["n_iter_no_change"])
-        if auto_stopping
+        if asked == "auto"
         else int(params["n_iter_no_change"])
     )
     why["patience"] = (
         "no early stopping"
-        if not stopping
+        if not mode
         else f"n_iter_no_change, at least {THRESHOLDS['patience_steps']} steps"
-        if auto_stopping
+        if asked == "auto"
         else "n_iter_no_change"
     )
     refit = params["refit"]
     if refit == "auto":
-        refit = params["early_stopping"] == "auto"
+        refit = asked == "auto"
         why["refit"] = (
             "on all the data for the best epoch count"
             if refit
@@ -507,9 +511,9 @@ def resolve_training(params, data, *, batch_size):
         )
     else:
         why["refit"] = "set"
-    if not stopping:
-        why["refit"] = "no early stopping"
-    entries["refit"] = bool(refit and stopping)
+    if mode != "validation":
+        why["refit"] = "no validation split"
+    entries["refit"] = bool(refit) and mode == "validation"
     return entries, why
 
 

@@ -83,47 +83,59 @@ def test_an_int_epochs_trains_exactly_that_many_epochs(early_stopping):
     assert not hasattr(clf, "validation_scores_")
 
 
-def test_auto_stops_on_a_validation_split_with_a_patience_of_100_steps():
+def test_auto_watches_the_training_loss_of_float_values():
     X, y = _series(n=8)
-    # no fall of the validation loss is large enough: it stops after the
-    # patience, then refits the best epoch count (the first) on all the data
+    # no fall of the loss is large enough: it stops after the patience
     clf = RecurrentClassifier(**SMALL, front_end="none", tol=1e3).fit(X, y)
-    patience = auto_patience(1, clf.n_iter_no_change)
-    assert len(clf.validation_scores_) == patience + 1 == 101
-    assert clf.plan_["patience"] == patience and clf.plan_["validation_size"] == 1
-    assert clf.n_iter_ == len(clf.loss_curve_) == 1
+    assert clf.n_iter_ == auto_patience(1, clf.n_iter_no_change) + 1 == 101
+    assert clf.plan_["early_stopping"] == "training loss"
+    assert clf.plan_["validation_size"] == 0 and not clf.plan_["refit"]
+    assert not hasattr(clf, "validation_scores_")
 
 
-def test_auto_holds_out_a_validation_split():
-    X, y = _series(n=20)
-    clf = RecurrentClassifier(**SMALL, front_end="none", batch_size=6)
+def _token_set(n=20):
+    rng = np.random.RandomState(0)
+    X = rng.randint(1, 9, size=(n, 6))
+    return X, (X[:, 0] > 4).astype(int)
+
+
+def test_auto_holds_out_a_validation_split_of_token_ids():
+    X, y = _token_set()
+    clf = RecurrentClassifier(**SMALL, batch_size=6)
     clf.set_params(refit=False).fit(X, y)
     # 18 training samples: 3 steps an epoch, a budget of 334 epochs
     assert len(clf.validation_scores_) == clf.n_iter_ <= auto_epochs(3)
     assert clf.best_loss_ == min(clf.validation_scores_)
+    assert clf.plan_["early_stopping"] == "validation"
     assert clf.plan_["epochs"] == auto_epochs(3) and not clf.plan_["refit"]
+    assert clf.plan_["patience"] == auto_patience(3, clf.n_iter_no_change)
 
 
 def test_auto_refits_on_all_the_data_for_the_best_epoch_count():
-    X, y = _series(n=20)
-    params = dict(**SMALL, front_end="none", batch_size=6)
+    X, y = _token_set()
+    params = dict(**SMALL, batch_size=6)
     clf = RecurrentClassifier(**params).fit(X, y)
     best = int(np.argmin(clf.validation_scores_)) + 1
     assert clf.n_iter_ == len(clf.loss_curve_) == best
-    # the explicit fit it stands for: best epochs on all 20 series
+    # the explicit fit it stands for: best epochs on all 20 sequences
     plain = RecurrentClassifier(**params, epochs=best).fit(X, y)
     np.testing.assert_array_equal(clf.predict_proba(X), plain.predict_proba(X))
 
 
+@pytest.mark.parametrize(
+    "kind, mode", [("values", "training loss"), ("tokens", "validation")]
+)
 @pytest.mark.parametrize("n_samples", [10, 880, 1100, 100_000])
-def test_the_procedure_does_not_depend_on_the_number_of_samples(n_samples):
+def test_the_procedure_does_not_depend_on_the_number_of_samples(
+    kind, mode, n_samples
+):
     # the folds of a search and its final fit differ only by the held-out
     # folds: they must train the same way (only the budget's size follows
     # the number of gradient steps)
     params = RecurrentClassifier().get_params()
     data = DataSummary(
         task="classification",
-        kind="values",
+        kind=kind,
         n_samples=n_samples,
         steps=20,
         median_length=20,
@@ -131,8 +143,10 @@ def test_the_procedure_does_not_depend_on_the_number_of_samples(n_samples):
         n_outputs=1,
     )
     plan = resolve(params, data)
-    assert plan["early_stopping"] and plan["refit"]
-    assert plan["validation_size"] == int(np.ceil(0.1 * n_samples))
+    assert plan["early_stopping"] == mode
+    assert plan["refit"] == (mode == "validation")
+    n_val = int(np.ceil(0.1 * n_samples)) if mode == "validation" else 0
+    assert plan["validation_size"] == n_val
 
 
 def test_cross_validation_folds_follow_the_final_fits_procedure():
