@@ -90,17 +90,19 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
         (stratified for classifiers), stops once the validation loss has
         not fallen by more than ``tol`` for ``n_iter_no_change`` epochs and
         at least 100 gradient steps (``plan_["patience"]``), and restores
-        the best weights. "auto" does so with ``epochs="auto"``, whatever
-        the number of samples (so the folds of a cross-validation train as
-        the final fit does); with an int ``epochs`` it trains exactly
-        ``epochs`` epochs, as False does.
+        the best weights. "auto", with ``epochs="auto"``, does so on token
+        ids and watches the training loss of float values instead (the same
+        ``tol`` and patience; the weights of the lowest loss are kept), at
+        every number of samples, so the folds of a cross-validation train
+        as the final fit does (``plan_["early_stopping"]``); with an int
+        ``epochs`` it trains exactly ``epochs`` epochs, as False does.
     validation_fraction : float, default=0.1
         Share of the training data held out for early stopping.
     n_iter_no_change : int, default=3
         Patience of early stopping, in epochs.
     tol : float, default=1e-4
-        Least fall of the validation loss that counts as an improvement
-        (Keras' ``min_delta``).
+        Least fall of the watched loss (validation or training) that counts
+        as an improvement (Keras' ``min_delta``).
     refit : bool or "auto", default="auto"
         After early stopping on a validation split, train the network anew
         (the same initial weights) on all the training data, validation
