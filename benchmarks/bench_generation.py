@@ -1,6 +1,6 @@
 """Character language model on tiny Shakespeare: quality, training and generation.
 
-Three parts, each printing its figures (``--parts`` picks some):
+Five parts, each printing its figures (``--parts`` picks some):
 
 - ``quality``: :class:`skseq.RecurrentTextGenerator` (LSTM(256) by default,
   windows of 100, batch 64, Adam from ``--learning-rate`` decayed along a
@@ -24,15 +24,27 @@ Three parts, each printing its figures (``--parts`` picks some):
   the windowed approach of the earlier example: the same trained network
   re-run over the last 100 characters for every new character (``model(x)``
   and ``predict_on_batch``, the faster is kept), in the same process.
+- ``rates``: the default learning rate against others (``--rates``), each
+  with a named Adam (clipnorm 1): one epoch per ``fit`` (``warm_start=True``)
+  for ``--rate-epochs`` epochs, the epochs that ``epochs="auto"`` gives this
+  text (printed), and the held-out loss after each.
+- ``memory``: resident memory (RSS) of the process after a warm-up fit and
+  after each 5 of ``--fits`` more fits of a small generator (LSTM(16),
+  windows of 20, 1 epoch) on 50,000 characters, each fit followed by
+  ``score`` and ``generate`` with ``--memory-score``: the shared trainer
+  and the shared generation loops keep it flat.
 
 Run from the repository root (the quality part takes ``--minutes`` of
 training plus about 15 s of scoring per epoch)::
 
     .venv/bin/python benchmarks/bench_generation.py --parts quality --minutes 20
     .venv/bin/python benchmarks/bench_generation.py --parts throughput generation
+    .venv/bin/python benchmarks/bench_generation.py --parts rates
+    .venv/bin/python benchmarks/bench_generation.py --parts memory --fits 20
 """
 
 import argparse
+import gc
 import os
 import time
 
@@ -230,6 +242,72 @@ def generation(text, args):
     print(f"ratio: {max(rates) / max(baseline.values()):.1f}x the faster windowed way")
 
 
+def rates(train, held_out, args):
+    print(
+        f"\n## rates: {args.cell} {tuple(args.units)}, named Adam, clipnorm 1, "
+        f"{args.rate_epochs} epochs of {len(train):,} characters"
+    )
+    auto = RecurrentTextGenerator(**recipe(args), epochs="auto", random_state=0)
+    plan = auto._resolve(-(-len(train) // 100), 2)  # the windows of the text
+    print(f"epochs='auto' on this text: {dict(plan)}")
+    losses = {}
+    for rate in args.rates:
+        gen = RecurrentTextGenerator(
+            **recipe(args),
+            learning_rate=rate,
+            epochs=1,
+            warm_start=True,
+            random_state=np.random.RandomState(0),
+        )
+        losses[rate] = []
+        start = time.perf_counter()
+        for epoch in range(args.rate_epochs):
+            gen.fit([train])
+            losses[rate].append(-gen.score([held_out]))
+            print(
+                f"learning rate {rate:g}, epoch {epoch + 1}: held-out "
+                f"{losses[rate][-1]:.3f} nats/char "
+                f"({(time.perf_counter() - start) / 60:.1f} min)",
+                flush=True,
+            )
+    print("| epoch | " + " | ".join(f"learning rate {r:g}" for r in args.rates) + " |")
+    print("|---:|" + "---:|" * len(args.rates))
+    for epoch in range(args.rate_epochs):
+        row = " | ".join(f"{losses[r][epoch]:.3f}" for r in args.rates)
+        print(f"| {epoch + 1} | {row} |")
+
+
+def resident_mb():
+    """Resident memory of this process, in MB (after a garbage collection)."""
+    gc.collect()
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory(text, args):
+    text = text[:50_000]
+    print(
+        f"\n## memory: {args.fits} fits of LSTM(16), windows of 20, 1 epoch, "
+        f"on {len(text):,} characters"
+        + (", each followed by score and generate" if args.memory_score else "")
+    )
+
+    def one(seed):
+        gen = RecurrentTextGenerator(units=16, window=20, epochs=1, random_state=seed)
+        gen.fit([text])
+        if args.memory_score:
+            gen.score([text[:2000]])
+            gen.generate("ROMEO:", n=20, random_state=0)
+
+    one(0)  # warm-up: builds and traces the shared trainer and loops
+    start = resident_mb()
+    print(f"after the warm-up fit: {start:.1f} MB")
+    for i in range(1, args.fits + 1):
+        one(i)
+        if i % 5 == 0 or i == args.fits:
+            print(f"after {i} more fits: {resident_mb() - start:+.1f} MB", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
@@ -237,7 +315,7 @@ def main():
         "--parts",
         nargs="*",
         default=["quality", "throughput", "generation"],
-        choices=["quality", "throughput", "generation"],
+        choices=["quality", "throughput", "generation", "rates", "memory"],
     )
     parser.add_argument("--minutes", type=float, default=20)
     parser.add_argument("--cell", default="lstm")
@@ -252,6 +330,10 @@ def main():
     parser.add_argument("--gen-units", type=int, default=256)
     parser.add_argument("--gen-chars", type=int, default=2000)
     parser.add_argument("--old-chars", type=int, default=200)
+    parser.add_argument("--rates", type=float, nargs="+", default=[1e-3, 2e-3])
+    parser.add_argument("--rate-epochs", type=int, default=10)
+    parser.add_argument("--fits", type=int, default=20)
+    parser.add_argument("--memory-score", action="store_true")
     args = parser.parse_args()
 
     text = load_shakespeare(data_home=args.data)
@@ -262,6 +344,10 @@ def main():
         throughput(text[:split], args)
     if "generation" in args.parts:
         generation(text[:split], args)
+    if "rates" in args.parts:
+        rates(text[:split], text[split:], args)
+    if "memory" in args.parts:
+        memory(text[:split], args)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ Training reads the documents as one stream of token ids, each document
 preceded by id 0 (the start mark), cut into windows of ``window`` ids whose
 targets are the same ids shifted by one: every token is a target, not only
 one per window. The stream is cut with a reshape (a view), never a Python loop
-over tokens, and ``keras.Model.fit`` runs on a ``tf.data`` pipeline of the
-windows, so training costs what a hand-written Keras model of the same layers
-costs on the same batches (``benchmarks/bench_generation.py``).
+over tokens. The windows train through the estimators' stack: the budget and
+early stopping of :func:`skseq._defaults.resolve_training`, and the compiled
+trainer shared by every fit of the same network (:mod:`skseq._trainers`), so
+repeated fits do not grow memory.
 
 Generation and scoring do not re-read windows: :class:`_Runner` steps the
 trained network's own cells (the very variables of ``model_``) one token at a
@@ -14,9 +15,11 @@ time inside a traced TensorFlow loop, with the recurrent state carried, so a
 prompt is read once and each new token costs one recurrent step.
 """
 
+import dataclasses
+import functools
+import inspect
 import numbers
-import os
-import tempfile
+import warnings
 
 import keras
 import numpy as np
@@ -27,9 +30,12 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._defaults import validation_count as _validation_count
-from skseq._estimators import _CURVES_DOC, _STOPPING, _parameters
-from skseq._network import ProjectedSimpleRNN
+from skseq._base import _best_epoch, _SequenceEstimator
+from skseq._defaults import DataSummary, Plan, resolve_training, validation_count
+from skseq._estimators import _CURVES_DOC, _RUN, _parameters
+from skseq._inputs import Sequences
+from skseq._network import _CELLS, ProjectedSimpleRNN
+from skseq._seeding import seeded
 from skseq._text import (
     DEFAULT_TOKEN_PATTERN,
     OOV_ID,
@@ -37,6 +43,7 @@ from skseq._text import (
     TextTokenizer,
     _check_documents,
 )
+from skseq._trainers import Interrupted, get_trainer, make_optimizer, quiet
 
 __all__ = ["RecurrentTextGenerator", "build_language_model"]
 
@@ -44,8 +51,16 @@ __all__ = ["RecurrentTextGenerator", "build_language_model"]
 # the network reads [0, t1, t2, ...] and predicts [t1, t2, t3, ...]. It is
 # never a target (the loss ignores it) and never sampled.
 START_ID = PAD_ID
-_CELLS = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
 _RECURRENT = (layers.RNN, ProjectedSimpleRNN)
+# the loss, and how the trainers' keys name it (a Keras loss has no stable repr)
+_LOSS_KEY = f"SparseCategoricalCrossentropy(from_logits=True, ignore_class={START_ID})"
+
+
+def _loss():
+    # ignore_class: the loss is the mean over the real targets only
+    return keras.losses.SparseCategoricalCrossentropy(
+        from_logits=True, ignore_class=START_ID
+    )
 
 
 def _seeded(seed_rng, initializer):
@@ -140,6 +155,36 @@ def build_language_model(
     return keras.Model(inputs, outputs)
 
 
+@dataclasses.dataclass(frozen=True)
+class LanguageModel:
+    """The architecture of a language model: the arguments of
+    :func:`build_language_model` but its seed.
+
+    Frozen and hashable: fits whose networks (and optimizers) are equal share
+    one compiled trainer (:mod:`skseq._trainers`). The trainer has this exact
+    vocabulary: the logits' columns are one per id, and a trainer pads
+    weights along their first dimension only.
+    """
+
+    vocabulary_size: int
+    embedding_dim: int = 64
+    cell: str = "lstm"
+    units: tuple = (256,)
+    dropout: float = 0.0
+    recurrent_dropout: float = 0.0
+
+    # windows are trained at their full width: no padding to be exact about
+    exact_padding = False
+
+    def build(self, seed=0):
+        """The uncompiled ``keras.Model``, its initial weights from ``seed``."""
+        return build_language_model(**dataclasses.asdict(self), seed=seed)
+
+    def trainer_spec(self):
+        """The network of the shared trainer: this one."""
+        return self
+
+
 def _token_stream(sequences):
     """One int32 stream: each non-empty sequence preceded by START_ID."""
     sequences = [s for s in sequences if len(s)]
@@ -189,15 +234,21 @@ def _check_int(name, value, low, *, allow_none=False):
 
 
 class _Runner:
-    """Traced one-step loops over the layers of a trained ``model_``.
+    """Traced one-step loops over the layers of a language model, as pure
+    functions of the weights of any model of the same spec.
 
     The loops call the embedding, the recurrent layers' cells and the output
-    layer of the model itself, so they read its variables as they are (no
-    copy) and carry the recurrent state from one token to the next.
+    layer of ``model`` (a template) inside a ``keras.StatelessScope`` that
+    gives its variables the values of the weights passed in: a fitted
+    ``model_``'s variables as they are (no copy). The recurrent state is
+    carried from one token to the next. One runner serves every generator of
+    its spec (:func:`_runner_of`), so fits followed by ``score`` (a
+    cross-validation) trace nothing new.
     """
 
     def __init__(self, model):
-        self.model = model
+        self.variables = list(model.weights)
+        weights = [tf.TensorSpec(v.shape, v.dtype) for v in self.variables]
         self.embedding = model.get_layer("embedding")
         self.output = model.get_layer("logits")
         self.cells = [
@@ -215,11 +266,12 @@ class _Runner:
         ]
         ids = tf.TensorSpec((None, None), tf.int32)
         self.scan = tf.function(
-            self._scan, input_signature=[ids, ids, states], autograph=False
+            self._scan, input_signature=[weights, ids, ids, states], autograph=False
         )
         self.sample = tf.function(
             self._sample,
             input_signature=[
+                weights,
                 tf.TensorSpec((1, self.vocabulary_size), tf.float32),
                 [tf.TensorSpec((1, s.shape[1]), tf.float32) for s in states],
                 tf.TensorSpec((2,), tf.int64),
@@ -229,6 +281,15 @@ class _Runner:
             ],
             autograph=False,
         )
+
+    @staticmethod
+    def weights(model):
+        """The values of ``model``'s variables, in the runner's order."""
+        return [v.value for v in model.weights]
+
+    def _values(self, weights):
+        mapping = list(zip(self.variables, weights, strict=True))
+        return keras.StatelessScope(state_mapping=mapping)
 
     def zero_states(self, batch):
         return [
@@ -247,10 +308,14 @@ class _Runner:
             i += len(sizes)
         return self.output(x), new_states
 
-    def _scan(self, tokens, targets, states):
-        """Read ``tokens`` (batch, steps) from ``states``: the summed
-        log-probability of the ``targets`` that are not START_ID, the logits
-        after the last step and the states after it."""
+    def _scan(self, weights, tokens, targets, states):
+        """Read ``tokens`` (batch, steps) from ``states`` with ``weights``:
+        the summed log-probability of the ``targets`` that are not START_ID,
+        the logits after the last step and the states after it."""
+        with self._values(weights):
+            return self._scan_steps(tokens, targets, states)
+
+    def _scan_steps(self, tokens, targets, states):
         tokens_t = tf.transpose(tokens)
         targets_t = tf.transpose(targets)
         batch = tf.shape(tokens)[0]
@@ -273,8 +338,13 @@ class _Runner:
         )
         return total, logits, states
 
-    def _sample(self, logits, states, seed, n, temperature, top_k):
-        """``n`` token ids drawn one step at a time from ``logits`` on."""
+    def _sample(self, weights, logits, states, seed, n, temperature, top_k):
+        """``n`` token ids drawn one step at a time from ``logits`` on, with
+        ``weights``."""
+        with self._values(weights):
+            return self._sample_steps(logits, states, seed, n, temperature, top_k)
+
+    def _sample_steps(self, logits, states, seed, n, temperature, top_k):
         allowed = tf.range(self.vocabulary_size) > OOV_ID
         n_allowed = self.vocabulary_size - OOV_ID - 1
         k = tf.minimum(top_k, n_allowed)
@@ -314,41 +384,52 @@ class _Runner:
         return out.stack()
 
 
-class _QuietTracing:
-    """Hide TensorFlow's retracing notice while inside: every fitted model
-    traces its own training step and loops, by design."""
-
-    def __enter__(self):
-        self.logger = tf.get_logger()
-        self.level = self.logger.level
-        self.logger.setLevel("ERROR")
-
-    def __exit__(self, *exc_info):
-        self.logger.setLevel(self.level)
+@functools.lru_cache(maxsize=16)
+def _runner_of(spec):
+    """The :class:`_Runner` of the networks of ``spec``: one per process."""
+    return _Runner(seeded(spec.build, 0))
 
 
 def _ints_from(low):
     return Interval(numbers.Integral, low, None, closed="left")
 
 
-_POSITIVE = Interval(numbers.Real, 0, None, closed="neither")
 _RATE = Interval(numbers.Real, 0, 1, closed="left")
+# the training parameters it shares with the estimators, validated alike
+_SHARED = (
+    "optimizer",
+    "learning_rate",
+    "clipnorm",
+    "epochs",
+    "batch_size",
+    "early_stopping",
+    "validation_fraction",
+    "n_iter_no_change",
+    "tol",
+    "refit",
+    "random_state",
+    "verbose",
+    "callbacks",
+    "warm_start",
+)
 
 
-def _model_to_bytes(model):
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.keras")
-        model.save(path)
-        with open(path, "rb") as f:
-            return f.read()
+def _model_state(model):
+    """``model``'s weights and optimizer state, as NumPy arrays."""
+    optimizer = model.optimizer
+    state = [v.numpy() for v in optimizer.variables] if optimizer.built else None
+    return model.get_weights(), state
 
 
-def _model_from_bytes(data):
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.keras")
-        with open(path, "wb") as f:
-            f.write(data)
-        return keras.models.load_model(path)
+def _set_model_state(model, saved):
+    """Put back what :func:`_model_state` took."""
+    weights, state = saved
+    model.set_weights(weights)
+    if state is not None:
+        if not model.optimizer.built:
+            model.optimizer.build(model.trainable_variables)
+        for variable, value in zip(model.optimizer.variables, state, strict=True):
+            variable.assign(value)
 
 
 class RecurrentTextGenerator(BaseEstimator):
@@ -359,7 +440,9 @@ class RecurrentTextGenerator(BaseEstimator):
     trains a recurrent network (SimpleRNN, LSTM or GRU) to predict every next
     token of the documents; ``generate`` extends a prompt by sampling one
     token at a time, ``score`` gives the mean log-likelihood per token of new
-    documents (higher is better, as model selection expects).
+    documents (higher is better, as model selection expects). It trains as
+    the estimators do: the same budget and early-stopping rules, seeding and
+    compiled trainers.
 
     Parameters
     ----------
@@ -397,33 +480,60 @@ class RecurrentTextGenerator(BaseEstimator):
     optimizer : str or keras.optimizers.Optimizer, default="adam"
         Optimizer name or instance (an instance is cloned, never trained).
     learning_rate : float, default=2e-3
-        Learning rate of an optimizer given by name.
+        Learning rate of an optimizer given by name: twice the estimators'
+        1e-3, because the "auto" budget of a large corpus is short for a
+        language model. On a million characters it is 10 epochs, after
+        which the held-out loss at 1e-3 is markedly higher than at 2e-3;
+        2e-3 reaches that loss in little more than half the epochs
+        (``bench_generation.py --parts rates``).
     clipnorm : float or None, default=1.0
         Norm to which an optimizer given by name rescales each weight's
         gradient when it is larger; None does not clip.
-    epochs : int, default=10
-        Passes over the training windows.
+    epochs : int or "auto", default="auto"
+        Passes over the training windows: exactly this many when an int.
+        "auto" sets the estimators' budget from the gradient steps an
+        epoch takes, ``min(500, max(10, ceil(1000 / steps_per_epoch)))``,
+        and ends it early under ``early_stopping="auto"``; see ``plan_``.
     batch_size : int, default=64
         Windows per gradient step.
-    early_stopping : bool, default=False
-        Hold out the last ``validation_fraction`` of the windows (the end of
-        the token stream), stop after ``n_iter_no_change`` epochs without a
-        lower validation loss and keep the weights of the best epoch.
+    early_stopping : bool or "auto", default="auto"
+        True holds out the last ``validation_fraction`` of the windows (the
+        end of the token stream), stops once the validation loss has not
+        fallen by more than ``tol`` for ``n_iter_no_change`` epochs and
+        keeps the weights of the best epoch. "auto" does so with
+        ``epochs="auto"``, with a patience of at least 100 gradient steps
+        (``plan_["patience"]``); with an int ``epochs`` it trains exactly
+        that many, as False does.
     validation_fraction : float, default=0.1
-        Share of the windows held out by ``early_stopping``.
+        Share of the windows held out by early stopping.
     n_iter_no_change : int, default=3
-        Epochs without improvement before ``early_stopping`` stops.
+        Patience of early stopping, in epochs.
+    tol : float, default=1e-4
+        Least fall of the validation loss that counts as an improvement.
+    refit : bool or "auto", default="auto"
+        After early stopping, train the network anew (the same initial
+        weights) on all the windows, the held-out end included, for the
+        number of epochs that gave the lowest validation loss;
+        ``validation_scores_`` and ``best_loss_`` keep the curve that chose
+        it, ``history_`` is the refitted network's. "auto" does so under
+        ``early_stopping="auto"``; with ``early_stopping=True`` it keeps the
+        early-stopped network (as False always does). Never on a
+        ``warm_start`` continuation.
     random_state : int, RandomState instance or None, default=None
         Seed of the initial weights, dropout and the order of the windows.
-        An int gives the same model on CPU from fit to fit.
+        An int gives the same model on CPU from fit to fit; a RandomState
+        instance is drawn from (and advanced) by each fit.
     verbose : int, default=0
         0 is silent, 1 shows Keras' progress bar, 2 one line per epoch.
     callbacks : list of keras.callbacks.Callback, default=None
-        Extra Keras callbacks for training (the list is not modified).
+        Extra Keras callbacks for training (the list is not modified). They
+        see the compiled network that trains (shared by the fits of the same
+        network); ``model_`` receives its weights when training ends.
     warm_start : bool, default=False
         When fitted already, continue training ``model_`` (same vocabulary,
-        optimizer state kept) instead of starting afresh; the network's
-        parameters (``cell``, ``units``, ...) of the first fit stay.
+        optimizer state kept) instead of starting afresh; the learning
+        curves grow. The network's parameters (``cell``, ``units``, ...) may
+        not change between such fits.
 
     Attributes
     ----------
@@ -438,13 +548,20 @@ class RecurrentTextGenerator(BaseEstimator):
         ``(batch, steps, vocabulary_size_)`` out. It reads a document as
         ``[0, t1, t2, ...]``: the output at step ``i`` is the distribution of
         token ``i + 1``. ``model_.save("model.keras")`` saves it.
+    plan_ : Plan
+        What the "auto" parameters resolved to (``epochs``,
+        ``early_stopping``: "validation" or False, ``refit``) and the
+        settings derived for the fit (``batch_size``, ``validation_size`` in
+        windows, ``patience``), each with its reason in ``plan_.why``.
     history_ : dict of list
         Per-epoch mean training loss per token (``loss``, in nats) and, with
-        ``early_stopping``, ``val_loss``.
+        early stopping, ``val_loss``, over every fit of a ``warm_start``
+        run.
 """
         + _CURVES_DOC
         + """    n_iter_ : int
-        Epochs run by the last ``fit``.
+        Epochs trained since the network was built (growing over
+        ``warm_start`` fits).
     n_tokens_ : int
         Training targets (tokens) of the last ``fit``.
 
@@ -477,47 +594,32 @@ class RecurrentTextGenerator(BaseEstimator):
     --------
     >>> from skseq import RecurrentTextGenerator
     >>> docs = ["abcabcabcabc", "abcabcab"] * 10
-    >>> gen = RecurrentTextGenerator(
-    ...     units=8, window=10, epochs=1, random_state=0
-    ... ).fit(docs)
+    >>> gen = RecurrentTextGenerator(units=8, window=10, random_state=0).fit(docs)
     >>> sorted(gen.vocabulary_)
     ['a', 'b', 'c']
+    >>> gen.generate("ab", n=10, temperature=0)
+    'abcabcabcabc'
     >>> text = gen.generate("ab", n=10, random_state=0)
-    >>> len(text)
-    12
     >>> text == gen.generate("ab", n=10, random_state=0)
     True
-    >>> bool(gen.score(docs) < 0)
+    >>> bool(gen.perplexity(docs) < 1.5)
     True
     """
     )
 
     _parameter_constraints: dict = {
+        **{name: _SequenceEstimator._training_constraints[name] for name in _SHARED},
         "level": [StrOptions({"char", "word"})],
+        "lowercase": ["boolean"],
         "max_tokens": [_ints_from(3), None],
+        "min_frequency": [_ints_from(1)],
         "token_pattern": [str],
+        "window": [_ints_from(1)],
         "cell": [StrOptions({"rnn", "lstm", "gru"})],
         "units": [_ints_from(1), tuple, list],
-        "optimizer": [str, keras.optimizers.Optimizer],
-        "learning_rate": [_POSITIVE],
-        "clipnorm": [_POSITIVE, None],
-        "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
-        "random_state": ["random_state"],
-        "verbose": ["verbose"],
-        "callbacks": [list, None],
-        **dict.fromkeys(["lowercase", "early_stopping", "warm_start"], ["boolean"]),
-        **dict.fromkeys(["dropout", "recurrent_dropout"], [_RATE]),
-        **dict.fromkeys(
-            [
-                "min_frequency",
-                "window",
-                "embedding_dim",
-                "epochs",
-                "batch_size",
-                "n_iter_no_change",
-            ],
-            [_ints_from(1)],
-        ),
+        "dropout": [_RATE],
+        "recurrent_dropout": [_RATE],
+        "embedding_dim": [_ints_from(1)],
     }
 
     __init__ = _parameters(
@@ -536,10 +638,15 @@ class RecurrentTextGenerator(BaseEstimator):
             ("optimizer", "adam"),
             ("learning_rate", 2e-3),
             ("clipnorm", 1.0),
-            ("epochs", 10),
+            ("epochs", "auto"),
             ("batch_size", 64),
+            ("early_stopping", "auto"),
+            ("validation_fraction", 0.1),
+            ("n_iter_no_change", 3),
+            ("tol", 1e-4),
+            ("refit", "auto"),
         ),
-        _STOPPING,
+        _RUN,
     )
 
     # -- fitting -----------------------------------------------------------
@@ -558,15 +665,35 @@ class RecurrentTextGenerator(BaseEstimator):
                 "`units` must be a positive int or a non-empty tuple of positive "
                 f"ints. Got {self.units!r} instead."
             )
-        return units
+        return tuple(int(u) for u in units)
 
-    def _check_callbacks(self):
+    def _check_training(self):
         for callback in self.callbacks or []:
             if not isinstance(callback, keras.callbacks.Callback):
                 raise TypeError(
                     "`callbacks` must be a list of keras.callbacks.Callback "
                     f"instances. Got {type(callback).__name__} instead."
                 )
+        if isinstance(self.optimizer, str):
+            try:
+                keras.optimizers.get(self.optimizer)
+            except ValueError:
+                raise ValueError(
+                    "`optimizer` must be the name of a Keras optimizer (e.g. "
+                    "'adam', 'rmsprop', 'sgd') or an optimizer instance. Got "
+                    f"{self.optimizer!r} instead."
+                ) from None
+        else:
+            # as the estimators: a parameter the fit ignores gets a warning
+            defaults = inspect.signature(type(self).__init__).parameters
+            for name in ("learning_rate", "clipnorm"):
+                if getattr(self, name) != defaults[name].default:
+                    warnings.warn(
+                        f"`{name}`={getattr(self, name)!r} is ignored with an "
+                        "optimizer instance, which keeps its own.",
+                        UserWarning,
+                        stacklevel=4,
+                    )
 
     def _new_tokenizer(self):
         return TextTokenizer(
@@ -577,38 +704,44 @@ class RecurrentTextGenerator(BaseEstimator):
             token_pattern=self.token_pattern,
         )
 
-    def _compiled(self, vocabulary_size, units, seed):
-        model = build_language_model(
-            vocabulary_size=vocabulary_size,
-            embedding_dim=self.embedding_dim,
+    def _network(self, vocabulary_size):
+        return LanguageModel(
+            vocabulary_size=int(vocabulary_size),
+            embedding_dim=int(self.embedding_dim),
             cell=self.cell,
-            units=units,
-            dropout=self.dropout,
-            recurrent_dropout=self.recurrent_dropout,
-            seed=seed,
+            units=self._units(),
+            dropout=float(self.dropout),
+            recurrent_dropout=float(self.recurrent_dropout),
         )
-        if isinstance(self.optimizer, str):
-            optimizer = keras.optimizers.get(
-                {
-                    "class_name": self.optimizer,
-                    "config": {
-                        "learning_rate": self.learning_rate,
-                        "clipnorm": self.clipnorm,
-                    },
-                }
-            )
-        else:
-            optimizer = self.optimizer.from_config(self.optimizer.get_config())
-        # ignore_class: the loss is the mean over the real targets only
-        loss = keras.losses.SparseCategoricalCrossentropy(
-            from_logits=True, ignore_class=START_ID
-        )
-        model.compile(optimizer=optimizer, loss=loss)
+
+    def _compiled(self, model):
+        optimizer = make_optimizer(self.optimizer, self.learning_rate, self.clipnorm)
+        model.compile(optimizer=optimizer, loss=_loss())
         return model
+
+    def _trainer(self):
+        """The compiled trainer of this generator's network and optimizer,
+        shared by every fit of the same ones."""
+        spec = self._spec.trainer_spec()
+        if isinstance(self.optimizer, str):
+            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
+        else:
+            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
+        return get_trainer(
+            repr((spec, optimizer, _LOSS_KEY)),
+            # under the build lock: it draws Keras' default seeds
+            lambda: seeded(lambda: self._compiled(spec.build()), 0),
+            exact_padding=spec.exact_padding,
+        )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
         """Train the language model on documents ``X``.
+
+        Every fitted attribute is replaced only when the fit completes: a
+        fit that raises leaves the generator as it was. A fit interrupted by
+        the user (``KeyboardInterrupt``) keeps the network trained so far,
+        with a warning.
 
         Parameters
         ----------
@@ -627,10 +760,40 @@ class RecurrentTextGenerator(BaseEstimator):
             raise ValueError(
                 "X must contain at least one document. Got an empty collection instead."
             )
-        units = self._units()
-        self._check_callbacks()
-        warm = self.warm_start and hasattr(self, "model_")
-        if warm:
+        self._units()
+        self._check_training()
+        continuing = self.warm_start and hasattr(self, "model_")
+        before = dict(self.__dict__)
+        saved = _model_state(self.model_) if continuing else None
+        try:
+            if not continuing:
+                self._reset()
+            self._fit_windows(docs, continuing)
+        except Interrupted:
+            warnings.warn(
+                f"{type(self).__name__}: training interrupted by the user; the "
+                "model keeps the weights it had when it stopped.",
+                UserWarning,
+                stacklevel=3,
+            )
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            if saved is not None:
+                _set_model_state(self.model_, saved)
+            raise
+        return self
+
+    def _reset(self):
+        """Forget every fitted attribute: one reset per fit."""
+        for name in list(self.__dict__):
+            if name.endswith("_") and not name.startswith("__"):
+                del self.__dict__[name]
+        for name in ("_spec", "_random_state"):
+            self.__dict__.pop(name, None)
+
+    def _fit_windows(self, docs, continuing):
+        if continuing:
             tokenizer = self.tokenizer_
             sequences = tokenizer.transform(docs)
         else:
@@ -645,81 +808,151 @@ class RecurrentTextGenerator(BaseEstimator):
                 f"{max(len(stream) - 1, 0)} token(s) and a vocabulary of "
                 f"{len(tokenizer.vocabulary_)} token(s) instead."
             )
+        network = self._network(tokenizer.vocabulary_size_)
+        if continuing and network != self._spec:
+            changed = next(
+                f.name
+                for f in dataclasses.fields(network)
+                if getattr(network, f.name) != getattr(self._spec, f.name)
+            )
+            raise ValueError(
+                f"warm_start=True continues the fitted network, but `{changed}` "
+                "changed since it was built. Set warm_start=False to build a new "
+                "network."
+            )
         inputs, targets = _windows(stream, self.window)
-        validation = None
-        if self.early_stopping:
-            n_val = _validation_count(
+        plan = self._resolve(len(inputs), tokenizer.vocabulary_size_)
+
+        self.plan_ = plan
+        self.tokenizer_ = tokenizer
+        self.vocabulary_ = tokenizer.vocabulary_
+        self.vocabulary_size_ = tokenizer.vocabulary_size_
+        self.n_tokens_ = int(np.count_nonzero(targets))
+        if not continuing or not hasattr(self, "_random_state"):
+            # kept across warm-start fits, as MLP keeps it: each fit
+            # shuffles and seeds dropout anew
+            self._random_state = check_random_state(self.random_state)
+        rng = self._random_state
+        if not continuing:
+            build_seed = int(rng.randint(1, 2**31 - 1))
+            self._spec = network
+            self.model_ = seeded(
+                lambda: self._compiled(network.build(build_seed)), build_seed
+            )
+            self.history_, self.n_iter_ = {}, 0
+            # a refit after early stopping starts again from here
+            built, initial = rng.get_state(), self.model_.get_weights()
+        else:  # grown in copies: a fit that raises leaves the curves as they were
+            self.history_ = {key: list(values) for key, values in self.history_.items()}
+
+        windows = Sequences(inputs, np.full(len(inputs), self.window), "tokens")
+        every = (windows, targets, None)
+        train, validation = every, None
+        validate = plan["early_stopping"] == "validation"
+        if validate:
+            # the end of the stream: the text that follows the training part
+            keep = np.arange(len(inputs)) < len(inputs) - plan["validation_size"]
+            train = (windows.take(keep), targets[keep], None)
+            validation = (windows.take(~keep), targets[~keep], None)
+        callbacks = [*(self.callbacks or [])]
+        if plan["early_stopping"]:
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss" if validate else "loss",
+                    min_delta=self.tol,
+                    patience=plan["patience"],
+                    restore_best_weights=True,
+                )
+            )
+        self._train(train, validation, rng, continuing, plan["epochs"], callbacks)
+        if not validate:
+            return
+        self.validation_scores_ = list(self.history_["val_loss"])
+        self.best_loss_ = float(np.min(self.validation_scores_))
+        if plan["refit"] and not continuing:
+            # the same network trained anew on every window, as many epochs
+            # as gave the lowest validation loss
+            best = _best_epoch(self.validation_scores_, self.tol)
+            scores, best_loss = self.validation_scores_, self.best_loss_
+            rng = np.random.RandomState()
+            rng.set_state(built)
+            self.model_.set_weights(initial)
+            self.history_, self.n_iter_ = {}, 0
+            self._train(every, None, rng, False, best, [*(self.callbacks or [])])
+            self.validation_scores_, self.best_loss_ = scores, best_loss
+
+    def _resolve(self, n_windows, vocabulary_size):
+        """The plan of this fit (:func:`skseq._defaults.resolve_training`)
+        for ``n_windows`` training windows."""
+        names = ("epochs", "early_stopping", "refit", "validation_fraction",
+                 "n_iter_no_change", "batch_size")  # fmt: skip
+        params = {name: getattr(self, name) for name in names}
+        data = DataSummary(
+            task="language_model",
+            kind="tokens",
+            n_samples=n_windows,
+            steps=self.window,
+            median_length=float(self.window),
+            n_features=1,
+            n_outputs=vocabulary_size,
+        )
+        try:
+            entries, why = resolve_training(params, data, batch_size=self.batch_size)
+        except ValueError:
+            error = self._split_error(n_windows)
+            if error is None:
+                raise
+            raise error from None
+        if entries["validation_size"]:
+            why["validation_size"] = "validation_fraction: the last windows"
+        return Plan(entries, why)
+
+    def _split_error(self, n_windows):
+        """The error of a validation split that leaves no window, in windows
+        (the resolver counts samples)."""
+        try:
+            validation_count(
                 self.validation_fraction,
-                len(inputs),
+                n_windows,
                 "window",
                 f"Use more text, a smaller `window` (now {self.window} tokens) "
                 "or early_stopping=False.",
             )
-            validation = (inputs[-n_val:], targets[-n_val:])
-            inputs, targets = inputs[:-n_val], targets[:-n_val]
+        except ValueError as error:
+            return error
+        return None
 
-        rng = check_random_state(self.random_state)
-        model_seed, shuffle_seed = (int(s) for s in rng.randint(2**31 - 1, size=2))
-        if warm:
-            model = self.model_
-        else:
-            model = self._compiled(tokenizer.vocabulary_size_, units, model_seed)
-        batch_size = min(self.batch_size, len(inputs))
-        data = (
-            tf.data.Dataset.from_tensor_slices((inputs, targets))
-            .shuffle(len(inputs), seed=shuffle_seed, reshuffle_each_iteration=True)
-            .batch(batch_size)
-            .prefetch(1)
-        )
-        callbacks = [*(self.callbacks or [])]
-        fit_args = {}
-        if validation is not None:
-            fit_args["validation_data"] = tf.data.Dataset.from_tensor_slices(
-                validation
-            ).batch(batch_size)
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss",
-                    patience=self.n_iter_no_change,
-                    restore_best_weights=True,
-                )
-            )
-        with _QuietTracing():
-            history = model.fit(
-                data,
-                epochs=self.epochs,
-                verbose=self.verbose,
+    def _train(self, train, validation, rng, continuing, epochs, callbacks):
+        try:
+            history = self._trainer().fit(
+                self.model_,
+                train,
+                validation,
+                warm_start=continuing,
+                seed=int(rng.randint(2**31 - 1 - 1000)),
+                rng=rng,
+                batch_size=min(self.batch_size, len(train[0])),
+                bucket=False,  # every window has the same width
+                epochs=epochs,
+                initial_epoch=self.n_iter_,
                 callbacks=callbacks,
-                shuffle=False,  # the dataset shuffles, from random_state
-                **fit_args,
-            ).history
+                verbose=self.verbose,
+            )
+        except Interrupted as stop:
+            self._record(stop.history)
+            raise
+        self._record(history)
 
-        if not warm:
-            self.history_ = {}
+    def _record(self, history):
         for key, values in history.items():
-            self.history_[key] = self.history_.get(key, []) + [float(v) for v in values]
-        self.tokenizer_ = tokenizer
-        self.vocabulary_ = tokenizer.vocabulary_
-        self.vocabulary_size_ = tokenizer.vocabulary_size_
-        self.model_ = model
-        self._runner = None
-        self.loss_curve_ = list(self.history_["loss"])
-        self.n_iter_ = len(history["loss"])
-        self.n_tokens_ = int(np.count_nonzero(targets)) + (
-            0 if validation is None else int(np.count_nonzero(validation[1]))
-        )
-        if self.early_stopping:
-            self.validation_scores_ = list(self.history_["val_loss"])
-            self.best_loss_ = float(np.min(self.validation_scores_))
-        return self
+            self.history_.setdefault(key, []).extend(float(v) for v in values)
+        self.n_iter_ += len(history.get("loss", []))
+        self.loss_curve_ = list(self.history_.get("loss", []))
 
     # -- inference ---------------------------------------------------------
 
     def _get_runner(self):
-        runner = getattr(self, "_runner", None)
-        if runner is None or runner.model is not self.model_:
-            runner = self._runner = _Runner(self.model_)
-        return runner
+        return _runner_of(self._spec)
 
     def _read(self, prompt):
         """Logits (1, vocabulary_size_) of the token after ``prompt`` and the
@@ -727,9 +960,12 @@ class RecurrentTextGenerator(BaseEstimator):
         ids = self.tokenizer_.transform([prompt])[0]
         tokens = np.concatenate([[START_ID], ids]).astype(np.int32)[None]
         runner = self._get_runner()
-        with _QuietTracing():
+        with quiet():
             _, logits, states = runner.scan(
-                tokens, np.zeros_like(tokens), runner.zero_states(1)
+                runner.weights(self.model_),
+                tokens,
+                np.zeros_like(tokens),
+                runner.zero_states(1),
             )
         return logits, states
 
@@ -806,8 +1042,9 @@ class RecurrentTextGenerator(BaseEstimator):
             return prompt
         logits, states = self._read(prompt)
         runner = self._get_runner()
-        with _QuietTracing():
+        with quiet():
             tokens = runner.sample(
+                runner.weights(self.model_),
                 logits,
                 states,
                 seed.astype(np.int64),
@@ -835,6 +1072,7 @@ class RecurrentTextGenerator(BaseEstimator):
                 f"{len(sequences)} non-empty document(s) instead."
             )
         runner = self._get_runner()
+        weights = runner.weights(self.model_)
         # similar lengths together: a batch runs as long as its longest
         order = np.argsort(np.fromiter(map(len, sequences), np.int64), kind="stable")
         total = 0.0
@@ -845,9 +1083,12 @@ class RecurrentTextGenerator(BaseEstimator):
             stream = np.full((len(batch), width), START_ID, np.int32)
             for row, seq in enumerate(batch):
                 stream[row, 1 : len(seq) + 1] = seq
-            with _QuietTracing():
+            with quiet():
                 summed, _, _ = runner.scan(
-                    stream[:, :-1], stream[:, 1:], runner.zero_states(len(batch))
+                    weights,
+                    stream[:, :-1],
+                    stream[:, 1:],
+                    runner.zero_states(len(batch)),
                 )
             total += float(np.sum(summed.numpy(), dtype=np.float64))
         return total, n_tokens
@@ -893,16 +1134,28 @@ class RecurrentTextGenerator(BaseEstimator):
     # -- persistence and tags ---------------------------------------------
 
     def __getstate__(self):
-        state = dict(super().__getstate__())  # object's is __dict__ itself
-        state.pop("_runner", None)
-        if "model_" in state:
-            state["model_"] = _model_to_bytes(state["model_"])
+        # the network as its weights and optimizer state (plain arrays:
+        # pickle, joblib and skops), rebuilt from its spec on loading
+        state = dict(super().__getstate__())  # a copy: not the live __dict__
+        if "plan_" in state:  # plain dicts: what skops reads without code
+            state["plan_"] = [dict(state["plan_"]), dict(state["plan_"].why)]
+        model = state.pop("model_", None)
+        if model is not None:
+            state["_weights"], state["_optimizer_state"] = _model_state(model)
         return state
 
     def __setstate__(self, state):
-        if isinstance(state.get("model_"), bytes):
-            state = {**state, "model_": _model_from_bytes(state["model_"])}
+        state = dict(state)
+        weights = state.pop("_weights", None)
+        optimizer_state = state.pop("_optimizer_state", None)
+        if "plan_" in state:
+            state["plan_"] = Plan(*state["plan_"])
         super().__setstate__(state)
+        if weights is not None:
+            spec = self._spec
+            model = seeded(lambda: self._compiled(spec.build()), 0)
+            _set_model_state(model, (weights, optimizer_state))
+            self.model_ = model
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

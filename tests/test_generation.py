@@ -1,4 +1,6 @@
 import pickle
+import random
+import warnings
 
 import joblib
 import keras
@@ -10,7 +12,10 @@ from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, cross_val_score
 
 from skseq import RecurrentTextGenerator
-from skseq._generation import _token_stream, _windows
+from skseq._base import _best_epoch
+from skseq._defaults import Plan
+from skseq._generation import LanguageModel, _token_stream, _windows
+from skseq._trainers import Trainer
 
 DOCS = [
     "the cat sat on the mat. ",
@@ -20,6 +25,8 @@ DOCS = [
 ] * 6
 WORDS = ["the cat sat on the mat", "a dog sat on a log", "the dog ate the cat"] * 8
 TINY = dict(units=8, embedding_dim=4, window=16, epochs=2, batch_size=16)
+# the docstring's corpus: a default-budget fit learns it
+ABC = ["abcabcabcabc", "abcabcab"] * 10
 
 
 def make(**params):
@@ -34,6 +41,36 @@ def gen():
 @pytest.fixture(scope="module")
 def word_gen():
     return make(level="word", window=6).fit(WORDS)
+
+
+@pytest.fixture(scope="module")
+def auto_gen():
+    """The defaults' budget: epochs, early stopping and refit all "auto"."""
+    return RecurrentTextGenerator(units=8, window=10, random_state=0).fit(ABC)
+
+
+class _Raise(keras.callbacks.Callback):
+    def __init__(self, error, at_epoch=0):
+        super().__init__()
+        self.error, self.at_epoch = error, at_epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch >= self.at_epoch:
+            raise self.error
+
+
+@pytest.fixture
+def trainer_calls(monkeypatch):
+    """The trainer and the arguments of every ``Trainer.fit`` call."""
+    calls = []
+    fit = Trainer.fit
+
+    def recorded(self, model, train, validation=None, **kwargs):
+        calls.append(dict(trainer=self, train=train, validation=validation, **kwargs))
+        return fit(self, model, train, validation, **kwargs)
+
+    monkeypatch.setattr(Trainer, "fit", recorded)
+    return calls
 
 
 def model_logits(gen, ids):
@@ -253,8 +290,20 @@ def test_warm_start_continues_training():
     model, vocabulary = gen.model_, gen.vocabulary_
     gen.fit(DOCS + ["xyz"])
     assert gen.model_ is model and gen.vocabulary_ == vocabulary
-    assert len(gen.loss_curve_) == 2 and gen.n_iter_ == 1
+    # epochs trained since the network was built, as the estimators count
+    assert len(gen.loss_curve_) == 2 and gen.n_iter_ == 2
     assert callbacks == []
+
+
+def test_warm_start_refuses_another_network():
+    gen = make(epochs=1, warm_start=True).fit(DOCS)
+    weights = gen.model_.get_weights()
+    gen.set_params(units=6)
+    with pytest.raises(ValueError, match="`units` changed since it was built"):
+        gen.fit(DOCS)
+    assert gen.n_iter_ == 1 and gen.units == 6
+    for a, b in zip(gen.model_.get_weights(), weights, strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_plot_history(gen):
@@ -264,6 +313,144 @@ def test_plot_history(gen):
 
     ax = plot_history(gen)
     assert ax.get_legend_handles_labels()[1] == ["training loss"]
+
+
+# -- the shared training stack ----------------------------------------------
+
+
+def test_the_default_budget_learns_a_tiny_corpus(auto_gen):
+    assert auto_gen.loss_curve_[-1] < 0.2
+    assert auto_gen.perplexity(ABC) < 1.5
+    assert auto_gen.generate("ab", n=10, temperature=0) == "abcabcabcabc"
+
+
+def test_every_auto_parameter_is_resolved_in_the_plan(auto_gen):
+    plan = auto_gen.plan_
+    assert isinstance(plan, Plan)
+    for name in ("epochs", "early_stopping", "refit"):
+        assert name in plan and plan[name] != "auto", name
+    assert plan["early_stopping"] == "validation" and plan["refit"]
+    n_windows = len(_windows(_token_stream(auto_gen.tokenizer_.transform(ABC)), 10)[0])
+    assert plan["validation_size"] == int(np.ceil(0.1 * n_windows))
+    assert plan["batch_size"] == n_windows - plan["validation_size"]
+    assert plan["patience"] >= 3
+    assert "last windows" in plan.why["validation_size"]
+    assert "epochs" in repr(plan)
+    # refit: the validation curve's best epoch count, on every window
+    assert list(auto_gen.history_) == ["loss"]
+    assert auto_gen.n_iter_ == _best_epoch(auto_gen.validation_scores_, auto_gen.tol)
+    assert auto_gen.n_iter_ == len(auto_gen.loss_curve_)
+    assert auto_gen.best_loss_ == min(auto_gen.validation_scores_)
+
+
+def test_an_int_epochs_trains_exactly_that_many(gen):
+    assert gen.plan_["epochs"] == 2 and gen.n_iter_ == 2
+    assert not gen.plan_["early_stopping"] and not gen.plan_["refit"]
+    assert gen.plan_["validation_size"] == 0
+
+
+def test_early_stopping_holds_out_the_end_of_the_stream(trainer_calls):
+    gen = make(epochs=2, early_stopping=True).fit(DOCS)
+    assert gen.plan_["early_stopping"] == "validation"
+    assert not gen.plan_["refit"]  # early_stopping=True keeps its network
+    inputs, targets = _windows(_token_stream(gen.tokenizer_.transform(DOCS)), 16)
+    n_val = gen.plan_["validation_size"]
+    assert n_val == int(np.ceil(0.1 * len(inputs)))
+    (call,) = trainer_calls
+    (train, train_y, _), (val, val_y, _) = call["train"], call["validation"]
+    np.testing.assert_array_equal(val.values, inputs[-n_val:])
+    np.testing.assert_array_equal(val_y, targets[-n_val:])
+    np.testing.assert_array_equal(train.values, inputs[:-n_val])
+    np.testing.assert_array_equal(train_y, targets[:-n_val])
+    assert call["bucket"] is False and call["epochs"] == 2
+
+
+def test_fits_of_the_same_network_share_one_trainer(trainer_calls):
+    first = make(epochs=1, random_state=1).fit(DOCS)
+    second = make(epochs=1, random_state=2).fit(DOCS[::-1])  # the same vocabulary
+    make(epochs=1, units=6).fit(DOCS)
+    make(epochs=1, learning_rate=0.01).fit(DOCS)
+    trainers = [call["trainer"] for call in trainer_calls]
+    assert first._spec == second._spec and isinstance(first._spec, LanguageModel)
+    assert trainers[0] is trainers[1]
+    assert len({id(t) for t in trainers}) == 3
+    # each generator keeps its own weights in its own model_
+    assert first.model_ is not second.model_
+    assert trainers[0].model not in (first.model_, second.model_)
+    pairs = zip(first.model_.get_weights(), second.model_.get_weights(), strict=True)
+    assert not all(np.array_equal(a, b) for a, b in pairs)
+
+
+def test_generators_of_one_network_share_the_traced_loops():
+    a = make(epochs=1, random_state=1).fit(DOCS)
+    b = make(epochs=1, random_state=2).fit(DOCS)
+    runner = a._get_runner()
+    assert b._get_runner() is runner
+    for gen in (a, b):  # each reads with its own weights
+        gen.score(DOCS[:2])
+        logits, _ = gen._read("the cat")
+        expected = model_logits(gen, gen.tokenizer_.transform(["the cat"])[0])[-1]
+        np.testing.assert_allclose(logits.numpy()[0], expected, rtol=1e-4, atol=1e-5)
+    assert runner.scan.experimental_get_tracing_count() == 1
+
+
+def test_a_fit_leaves_the_global_random_state_alone():
+    state = random.getstate()
+    make(cell="rnn", epochs=1).fit(DOCS)  # ProjectedSimpleRNN draws default seeds
+    assert random.getstate() == state
+
+
+def test_a_fit_that_raises_leaves_the_generator_as_it_was():
+    gen = make(epochs=1).fit(DOCS)
+    expected = gen.generate("the", n=30, random_state=0)
+    params = set(gen.get_params())
+    state = {k: v for k, v in vars(gen).items() if k not in params}
+    weights = gen.model_.get_weights()
+    optimizer = [v.numpy() for v in gen.model_.optimizer.variables]
+    boom = _Raise(RuntimeError("boom"), at_epoch=1)
+    for warm_start in (False, True):
+        gen.set_params(epochs=3, callbacks=[boom], warm_start=warm_start)
+        with pytest.raises(RuntimeError, match="boom"):
+            gen.fit(DOCS if warm_start else WORDS)
+        assert set(vars(gen)) - params == set(state)
+        for name, value in state.items():
+            assert vars(gen)[name] is value, name
+        assert gen.n_iter_ == 1 and gen.history_ == {"loss": gen.loss_curve_}
+        for a, b in zip(gen.model_.get_weights(), weights, strict=True):
+            np.testing.assert_array_equal(a, b)
+        for a, b in zip(gen.model_.optimizer.variables, optimizer, strict=True):
+            np.testing.assert_array_equal(a.numpy(), b)
+        assert gen.generate("the", n=30, random_state=0) == expected
+
+
+def test_an_interrupted_fit_keeps_the_partial_model_with_a_warning():
+    gen = make(epochs=5, callbacks=[_Raise(KeyboardInterrupt(), at_epoch=1)])
+    with pytest.warns(UserWarning, match="interrupted"):
+        gen.fit(DOCS)
+    assert gen.n_iter_ in (1, 2) and len(gen.loss_curve_) == gen.n_iter_
+    assert len(gen.generate("the", n=5, random_state=0)) == 8
+
+
+@pytest.mark.parametrize(
+    "params, ignored",
+    [
+        (dict(optimizer=keras.optimizers.SGD(), learning_rate=0.1), "learning_rate"),
+        (dict(optimizer=keras.optimizers.SGD(), clipnorm=None), "clipnorm"),
+    ],
+)
+def test_parameters_a_fit_ignores_get_a_warning(params, ignored):
+    with pytest.warns(UserWarning, match=f"`{ignored}`.*ignored"):
+        make(epochs=1, **params).fit(DOCS[:4])
+
+
+def test_an_optimizer_instance_is_cloned_and_trains():
+    optimizer = keras.optimizers.SGD(0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        gen = make(epochs=2, optimizer=optimizer).fit(DOCS)
+    assert not optimizer.built
+    assert gen.model_.optimizer is not optimizer
+    assert gen.loss_curve_[-1] < gen.loss_curve_[0]
 
 
 # -- persistence and sklearn API -----------------------------------------------
@@ -278,6 +465,33 @@ def test_pickle_and_joblib_round_trip(gen, tmp_path):
     loaded = joblib.load(tmp_path / "gen.joblib")
     assert loaded.generate("the", n=40, random_state=7) == expected
     assert gen.generate("the", n=40, random_state=7) == expected
+    # the network is stored as its spec and arrays, the optimizer state too
+    state = gen.__getstate__()
+    assert "model_" not in state
+    assert isinstance(state["_spec"], LanguageModel)
+    assert all(isinstance(w, np.ndarray) for w in state["_weights"])
+    optimizers = copy.model_.optimizer, gen.model_.optimizer
+    for a, b in zip(*(o.variables for o in optimizers), strict=True):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_a_loaded_generator_continues_training(gen):
+    copy = pickle.loads(pickle.dumps(gen))
+    copy.set_params(warm_start=True, epochs=1).fit(DOCS)
+    assert copy.n_iter_ == gen.n_iter_ + 1
+    assert copy.loss_curve_[:-1] == gen.loss_curve_
+
+
+def test_skops_round_trip(gen):
+    sio = pytest.importorskip("skops.io")
+    data = sio.dumps(gen)
+    untrusted = sio.get_untrusted_types(data=data)
+    assert not any(name.startswith(("builtins.eval", "os.")) for name in untrusted)
+    assert "skseq._generation.LanguageModel" in untrusted
+    loaded = sio.loads(data, trusted=untrusted)
+    assert isinstance(loaded.plan_, Plan) and loaded.plan_ == gen.plan_
+    expected = gen.generate("the", n=40, random_state=7)
+    assert loaded.generate("the", n=40, random_state=7) == expected
 
 
 def assert_keras_file_loads(gen, tmp_path):
