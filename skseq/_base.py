@@ -20,15 +20,11 @@ Every fit follows the same steps, in :class:`_SequenceEstimator`:
    scikit-learn's MLP.
 """
 
-import inspect
 import numbers
-import warnings
 
 import keras
 import numpy as np
-from sklearn.base import BaseEstimator
 from sklearn.model_selection import train_test_split
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import (
     _check_feature_names,
@@ -39,35 +35,10 @@ from sklearn.utils.validation import (
 
 from skseq._defaults import Plan, resolve, summarize
 from skseq._inputs import coerce
-from skseq._seeding import seeded
-from skseq._trainers import Interrupted, get_trainer, make_optimizer
-
-# the names keras.optimizers.get knows (lower case)
-_OPTIMIZERS = {
-    name.lower()
-    for name, value in vars(keras.optimizers).items()
-    if isinstance(value, type) and issubclass(value, keras.optimizers.Optimizer)
-}
+from skseq._training import KerasTraining
 
 
-def _best_epoch(scores, tol):
-    """The epoch (from 1) whose weights early stopping keeps: the first that
-    no later one beats by more than ``tol`` (Keras' ``min_delta``)."""
-    best, epoch = np.inf, 0
-    for i, score in enumerate(scores):
-        if score < best - tol:
-            best, epoch = score, i
-    return epoch + 1
-
-
-def _same(a, b):
-    try:
-        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
-    except (TypeError, ValueError):
-        return a is b
-
-
-class _SequenceEstimator(BaseEstimator):
+class _SequenceEstimator(KerasTraining):
     """fit / partial_fit / predict of a Keras network over sequences."""
 
     _training_constraints = {
@@ -138,17 +109,7 @@ class _SequenceEstimator(BaseEstimator):
                 "validation split: early_stopping=True is for fit. Got "
                 "early_stopping=True; set it to False or 'auto'."
             )
-        if not isinstance(self.optimizer, str):
-            self._warn_ignored(
-                ("learning_rate", "clipnorm"),
-                "with an optimizer instance, which keeps its own",
-            )
-        elif self.optimizer.lower() not in _OPTIMIZERS:
-            raise ValueError(
-                "`optimizer` must be the name of a Keras optimizer (e.g. "
-                "'adam', 'rmsprop', 'sgd') or an optimizer instance. Got "
-                f"{self.optimizer!r} instead."
-            )
+        self._check_training_params()
         if isinstance(self.loss, str):
             try:
                 keras.losses.get(self.loss)
@@ -158,31 +119,7 @@ class _SequenceEstimator(BaseEstimator):
                     "'binary_crossentropy'), a loss instance or None. Got "
                     f"{self.loss!r} instead."
                 ) from None
-        if self.callbacks is not None:
-            for cb in self.callbacks:
-                if not isinstance(cb, keras.callbacks.Callback):
-                    raise TypeError(
-                        "`callbacks` must be a list of keras.callbacks.Callback "
-                        f"instances. Got {type(cb).__name__} instead."
-                    )
         self._check_network_params()
-
-    def _warn_ignored(self, names, why):
-        """Warn on parameters set away from their default that a fit ignores
-        (as scikit-learn's text vectorizers do)."""
-        defaults = {
-            name: p.default
-            for name, p in inspect.signature(type(self).__init__).parameters.items()
-        }
-        for name in names:
-            if not _same(getattr(self, name), defaults[name]):
-                warnings.warn(
-                    f"`{name}`={getattr(self, name)!r} is ignored {why}.",
-                    UserWarning,
-                    stacklevel=5,
-                )
-
-    # -- fitting ----------------------------------------------------------
 
     def fit(self, X, y, sample_weight=None):
         """Fit the network to sequences ``X`` and targets ``y``.
@@ -216,51 +153,10 @@ class _SequenceEstimator(BaseEstimator):
                 f"{type(self).__name__} requires y to be passed, but the target y "
                 "is None."
             )
-        before = dict(self.__dict__)
-        weights_before = self._weights_of_model() if continuing else None
-        try:
-            if not continuing:
-                self._reset()
-            self._fit_steps(X, y, sample_weight, continuing, classes, partial)
-        except KeyboardInterrupt:
-            if not hasattr(self, "model_"):
-                raise
-            warnings.warn(
-                f"{type(self).__name__}: training interrupted by the user; the "
-                "model keeps the weights it had when it stopped.",
-                UserWarning,
-                stacklevel=3,
-            )
-        except BaseException:
-            self.__dict__.clear()
-            self.__dict__.update(before)
-            if weights_before is not None:
-                self._restore_model(weights_before)
-            raise
-        return self
-
-    def _reset(self):
-        """Forget every fitted attribute: one reset per fit."""
-        for name in list(self.__dict__):
-            if name.endswith("_") and not name.startswith("__"):
-                del self.__dict__[name]
-        for name in ("_spec", "_spec_params", "_random_state", "_user_config_key"):
-            self.__dict__.pop(name, None)
-
-    def _weights_of_model(self):
-        model = self.model_
-        optimizer = model.optimizer
-        state = [v.numpy() for v in optimizer.variables] if optimizer.built else None
-        return model.get_weights(), state
-
-    def _restore_model(self, saved):
-        weights, state = saved
-        self.model_.set_weights(weights)
-        if state is not None:
-            for variable, value in zip(
-                self.model_.optimizer.variables, state, strict=True
-            ):
-                variable.assign(value)
+        return self._transaction(
+            lambda: self._fit_steps(X, y, sample_weight, continuing, classes, partial),
+            continuing=continuing,
+        )
 
     def _fit_steps(self, X, y, sample_weight, continuing, classes, partial):
         X = self._coerce(X, reset=not continuing)
@@ -280,56 +176,31 @@ class _SequenceEstimator(BaseEstimator):
                 "since it was built. Set warm_start=False to build a new network."
             )
         self.plan_ = plan
-        if not continuing or not hasattr(self, "_random_state"):
-            # kept across warm-start and partial_fit calls, as MLP keeps it:
-            # each call shuffles and seeds dropout anew
-            self._random_state = check_random_state(self.random_state)
-        rng = self._random_state
-        if not continuing:
-            build_seed = int(rng.randint(1, 2**31 - 1))
-            self._spec = network
-            self.model_ = seeded(lambda: self._build(network, initial=True), build_seed)
+
+        def prepare():
             self._spec_params = self._network_params()
             self._set_fitted_weights(X)
-            self.history_, self.n_iter_ = {}, 0
-            # a refit after early stopping starts again from here
-            built, initial = rng.get_state(), self.model_.get_weights()
-        validate = plan["early_stopping"] == "validation"
-        train, validation = (X, y, weights), None
-        if validate:
-            train, validation = self._split_validation(
-                X, y, weights, rng, plan["validation_size"]
-            )
+
+        rng, restart = self._start(
+            network,
+            lambda seed: self._build(network, initial=True),
+            continuing=continuing,
+            prepare=prepare,
+        )
+        split = (X, y, weights), None
+        if plan["early_stopping"] == "validation":
+            split = self._split_validation(X, y, weights, rng, plan["validation_size"])
         self._warn_if_nan_padding_reaches_the_network(X)
-        callbacks = [*(self.callbacks or [])]
-        if plan["early_stopping"]:
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss" if validate else "loss",
-                    min_delta=self.tol,
-                    patience=plan["patience"],
-                    restore_best_weights=True,
-                )
-            )
         bucket = self.bucketing and len(np.unique(X.lengths)) > 1
-        self._train(train, validation, rng, continuing, plan, callbacks, bucket)
-        if not validate:
-            return
-        self.validation_scores_ = list(self.history_["val_loss"])
-        self.best_loss_ = float(np.min(self.validation_scores_))
-        if plan["refit"] and not continuing:
-            # the same network trained anew on all the data, as many epochs
-            # as gave the lowest validation loss
-            best = _best_epoch(self.validation_scores_, self.tol)
-            scores, best_loss = self.validation_scores_, self.best_loss_
-            rng = np.random.RandomState()
-            rng.set_state(built)
-            self.model_.set_weights(initial)
-            self.history_, self.n_iter_ = {}, 0
-            callbacks = [*(self.callbacks or [])]
-            refit = dict(plan, epochs=best)
-            self._train((X, y, weights), None, rng, False, refit, callbacks, bucket)
-            self.validation_scores_, self.best_loss_ = scores, best_loss
+        self._train_plan(
+            (X, y, weights),
+            split,
+            rng,
+            plan,
+            restart,
+            continuing=continuing,
+            bucket=bucket,
+        )
 
     def _resolve(self, X, *, continuing, partial):
         """The plan of this fit (:func:`skseq._defaults.resolve`); a
@@ -351,34 +222,6 @@ class _SequenceEstimator(BaseEstimator):
 
     _network_keys = ()
     _resolves_network = False
-
-    def _train(self, train, validation, rng, continuing, plan, callbacks, bucket):
-        batch_size = min(self.batch_size, len(train[0]))
-        try:
-            history = self._trainer().fit(
-                self.model_,
-                train,
-                validation,
-                warm_start=continuing,
-                seed=int(rng.randint(2**31 - 1 - 1000)),
-                rng=rng,
-                batch_size=batch_size,
-                bucket=bucket,
-                epochs=plan["epochs"],
-                initial_epoch=self.n_iter_,
-                callbacks=callbacks,
-                verbose=self.verbose,
-            )
-        except Interrupted as stop:
-            self._record(stop.history)
-            raise
-        self._record(history)
-
-    def _record(self, history):
-        for key, values in history.items():
-            self.history_.setdefault(key, []).extend(float(v) for v in values)
-        self.n_iter_ += len(history.get("loss", []))
-        self.loss_curve_ = list(self.history_["loss"])
 
     def _set_fitted_weights(self, X):
         """Set weights that come from the data, not from training."""
@@ -472,35 +315,6 @@ class _SequenceEstimator(BaseEstimator):
     def _loss(self):
         return self.loss or self._outputs()[2]
 
-    def _compiled(self, model):
-        optimizer = make_optimizer(self.optimizer, self.learning_rate, self.clipnorm)
-        model.compile(optimizer=optimizer, loss=self._loss())
-        return model
-
-    def _trainer(self):
-        """The compiled trainer of this estimator's network and optimizer:
-        its spec's ``trainer_spec()`` (a token network as wide as its
-        vocabulary's capacity, see :mod:`skseq._trainers`)."""
-        spec = self._spec.trainer_spec()
-        return get_trainer(
-            self._trainer_key(spec),
-            # under the build lock: it draws Keras' default seeds
-            lambda: seeded(lambda: self._compiled(spec.build()), 0),
-            exact_padding=spec.exact_padding,
-        )
-
-    def _trainer_key(self, spec):
-        # what makes two fits share one compiled trainer
-        if isinstance(self.optimizer, str):
-            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
-        else:
-            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
-        return repr((self._architecture(spec), optimizer, self._loss()))
-
-    def _architecture(self, spec):
-        """What identifies the network of ``spec`` among the trainers."""
-        return spec
-
     def _warn_if_nan_padding_reaches_the_network(self, X):
         pass
 
@@ -512,39 +326,6 @@ class _SequenceEstimator(BaseEstimator):
         return self._trainer().predict(self.model_, seqs).astype(np.float64)
 
     # -- persistence ------------------------------------------------------
-
-    def __getstate__(self):
-        # the network as its weights (plain arrays: pickle, joblib and
-        # skops), rebuilt from its spec on loading
-        state = dict(super().__getstate__())  # a copy: not the live __dict__
-        if "plan_" in state:  # plain dicts: what skops reads without code
-            state["plan_"] = [dict(state["plan_"]), dict(state["plan_"].why)]
-        model = state.pop("model_", None)
-        if model is not None:
-            optimizer = model.optimizer
-            state["_weights"] = model.get_weights()
-            state["_optimizer_state"] = (
-                [v.numpy() for v in optimizer.variables] if optimizer.built else None
-            )
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        weights = state.pop("_weights", None)
-        optimizer_state = state.pop("_optimizer_state", None)
-        if "plan_" in state:
-            state["plan_"] = Plan(*state["plan_"])
-        super().__setstate__(state)
-        if weights is not None:
-            model = self._build(self._spec, initial=False)
-            model.set_weights(weights)
-            if optimizer_state is not None:
-                model.optimizer.build(model.trainable_variables)
-                for variable, value in zip(
-                    model.optimizer.variables, optimizer_state, strict=True
-                ):
-                    variable.assign(value)
-            self.model_ = model
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

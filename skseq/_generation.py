@@ -17,20 +17,18 @@ prompt is read once and each new token costs one recurrent step.
 
 import dataclasses
 import functools
-import inspect
 import numbers
-import warnings
 
 import keras
 import numpy as np
 import tensorflow as tf
 from keras import layers
-from sklearn.base import BaseEstimator, _fit_context
+from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._base import _best_epoch, _SequenceEstimator
+from skseq._base import _SequenceEstimator
 from skseq._defaults import DataSummary, Plan, resolve_training, validation_count
 from skseq._estimators import _CURVES_DOC, _RUN, _parameters
 from skseq._inputs import Sequences
@@ -43,7 +41,8 @@ from skseq._text import (
     TextTokenizer,
     _check_documents,
 )
-from skseq._trainers import Interrupted, get_trainer, make_optimizer, quiet
+from skseq._trainers import quiet
+from skseq._training import KerasTraining
 
 __all__ = ["RecurrentTextGenerator", "build_language_model"]
 
@@ -56,7 +55,7 @@ _RECURRENT = (layers.RNN, ProjectedSimpleRNN)
 _LOSS_KEY = f"SparseCategoricalCrossentropy(from_logits=True, ignore_class={START_ID})"
 
 
-def _loss():
+def _language_loss():
     # ignore_class: the loss is the mean over the real targets only
     return keras.losses.SparseCategoricalCrossentropy(
         from_logits=True, ignore_class=START_ID
@@ -414,25 +413,7 @@ _SHARED = (
 )
 
 
-def _model_state(model):
-    """``model``'s weights and optimizer state, as NumPy arrays."""
-    optimizer = model.optimizer
-    state = [v.numpy() for v in optimizer.variables] if optimizer.built else None
-    return model.get_weights(), state
-
-
-def _set_model_state(model, saved):
-    """Put back what :func:`_model_state` took."""
-    weights, state = saved
-    model.set_weights(weights)
-    if state is not None:
-        if not model.optimizer.built:
-            model.optimizer.build(model.trainable_variables)
-        for variable, value in zip(model.optimizer.variables, state, strict=True):
-            variable.assign(value)
-
-
-class RecurrentTextGenerator(BaseEstimator):
+class RecurrentTextGenerator(KerasTraining):
     __doc__ = (
         """Recurrent language model over characters or words that generates text.
 
@@ -667,34 +648,6 @@ class RecurrentTextGenerator(BaseEstimator):
             )
         return tuple(int(u) for u in units)
 
-    def _check_training(self):
-        for callback in self.callbacks or []:
-            if not isinstance(callback, keras.callbacks.Callback):
-                raise TypeError(
-                    "`callbacks` must be a list of keras.callbacks.Callback "
-                    f"instances. Got {type(callback).__name__} instead."
-                )
-        if isinstance(self.optimizer, str):
-            try:
-                keras.optimizers.get(self.optimizer)
-            except ValueError:
-                raise ValueError(
-                    "`optimizer` must be the name of a Keras optimizer (e.g. "
-                    "'adam', 'rmsprop', 'sgd') or an optimizer instance. Got "
-                    f"{self.optimizer!r} instead."
-                ) from None
-        else:
-            # as the estimators: a parameter the fit ignores gets a warning
-            defaults = inspect.signature(type(self).__init__).parameters
-            for name in ("learning_rate", "clipnorm"):
-                if getattr(self, name) != defaults[name].default:
-                    warnings.warn(
-                        f"`{name}`={getattr(self, name)!r} is ignored with an "
-                        "optimizer instance, which keeps its own.",
-                        UserWarning,
-                        stacklevel=4,
-                    )
-
     def _new_tokenizer(self):
         return TextTokenizer(
             char_level=self.level == "char",
@@ -714,25 +667,14 @@ class RecurrentTextGenerator(BaseEstimator):
             recurrent_dropout=float(self.recurrent_dropout),
         )
 
-    def _compiled(self, model):
-        optimizer = make_optimizer(self.optimizer, self.learning_rate, self.clipnorm)
-        model.compile(optimizer=optimizer, loss=_loss())
-        return model
+    def _loss(self):
+        return _language_loss()
 
-    def _trainer(self):
-        """The compiled trainer of this generator's network and optimizer,
-        shared by every fit of the same ones."""
-        spec = self._spec.trainer_spec()
-        if isinstance(self.optimizer, str):
-            optimizer = (self.optimizer, float(self.learning_rate), self.clipnorm)
-        else:
-            optimizer = (type(self.optimizer).__name__, self.optimizer.get_config())
-        return get_trainer(
-            repr((spec, optimizer, _LOSS_KEY)),
-            # under the build lock: it draws Keras' default seeds
-            lambda: seeded(lambda: self._compiled(spec.build()), 0),
-            exact_padding=spec.exact_padding,
-        )
+    def _loss_key(self):
+        return _LOSS_KEY
+
+    def _build(self, network, *, initial):
+        return self._compiled(network.build())
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -761,36 +703,11 @@ class RecurrentTextGenerator(BaseEstimator):
                 "X must contain at least one document. Got an empty collection instead."
             )
         self._units()
-        self._check_training()
+        self._check_training_params()
         continuing = self.warm_start and hasattr(self, "model_")
-        before = dict(self.__dict__)
-        saved = _model_state(self.model_) if continuing else None
-        try:
-            if not continuing:
-                self._reset()
-            self._fit_windows(docs, continuing)
-        except Interrupted:
-            warnings.warn(
-                f"{type(self).__name__}: training interrupted by the user; the "
-                "model keeps the weights it had when it stopped.",
-                UserWarning,
-                stacklevel=3,
-            )
-        except BaseException:
-            self.__dict__.clear()
-            self.__dict__.update(before)
-            if saved is not None:
-                _set_model_state(self.model_, saved)
-            raise
-        return self
-
-    def _reset(self):
-        """Forget every fitted attribute: one reset per fit."""
-        for name in list(self.__dict__):
-            if name.endswith("_") and not name.startswith("__"):
-                del self.__dict__[name]
-        for name in ("_spec", "_random_state"):
-            self.__dict__.pop(name, None)
+        return self._transaction(
+            lambda: self._fit_windows(docs, continuing), continuing=continuing
+        )
 
     def _fit_windows(self, docs, continuing):
         if continuing:
@@ -828,58 +745,25 @@ class RecurrentTextGenerator(BaseEstimator):
         self.vocabulary_ = tokenizer.vocabulary_
         self.vocabulary_size_ = tokenizer.vocabulary_size_
         self.n_tokens_ = int(np.count_nonzero(targets))
-        if not continuing or not hasattr(self, "_random_state"):
-            # kept across warm-start fits, as MLP keeps it: each fit
-            # shuffles and seeds dropout anew
-            self._random_state = check_random_state(self.random_state)
-        rng = self._random_state
-        if not continuing:
-            build_seed = int(rng.randint(1, 2**31 - 1))
-            self._spec = network
-            self.model_ = seeded(
-                lambda: self._compiled(network.build(build_seed)), build_seed
-            )
-            self.history_, self.n_iter_ = {}, 0
-            # a refit after early stopping starts again from here
-            built, initial = rng.get_state(), self.model_.get_weights()
-        else:  # grown in copies: a fit that raises leaves the curves as they were
-            self.history_ = {key: list(values) for key, values in self.history_.items()}
-
+        rng, restart = self._start(
+            network,
+            lambda seed: self._compiled(network.build(seed)),
+            continuing=continuing,
+        )
         windows = Sequences(inputs, np.full(len(inputs), self.window), "tokens")
         every = (windows, targets, None)
-        train, validation = every, None
-        validate = plan["early_stopping"] == "validation"
-        if validate:
+        split = every, None
+        if plan["early_stopping"] == "validation":
             # the end of the stream: the text that follows the training part
             keep = np.arange(len(inputs)) < len(inputs) - plan["validation_size"]
-            train = (windows.take(keep), targets[keep], None)
-            validation = (windows.take(~keep), targets[~keep], None)
-        callbacks = [*(self.callbacks or [])]
-        if plan["early_stopping"]:
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss" if validate else "loss",
-                    min_delta=self.tol,
-                    patience=plan["patience"],
-                    restore_best_weights=True,
-                )
+            split = (
+                (windows.take(keep), targets[keep], None),
+                (windows.take(~keep), targets[~keep], None),
             )
-        self._train(train, validation, rng, continuing, plan["epochs"], callbacks)
-        if not validate:
-            return
-        self.validation_scores_ = list(self.history_["val_loss"])
-        self.best_loss_ = float(np.min(self.validation_scores_))
-        if plan["refit"] and not continuing:
-            # the same network trained anew on every window, as many epochs
-            # as gave the lowest validation loss
-            best = _best_epoch(self.validation_scores_, self.tol)
-            scores, best_loss = self.validation_scores_, self.best_loss_
-            rng = np.random.RandomState()
-            rng.set_state(built)
-            self.model_.set_weights(initial)
-            self.history_, self.n_iter_ = {}, 0
-            self._train(every, None, rng, False, best, [*(self.callbacks or [])])
-            self.validation_scores_, self.best_loss_ = scores, best_loss
+        # every window has the same width: nothing to bucket
+        self._train_plan(
+            every, split, rng, plan, restart, continuing=continuing, bucket=False
+        )
 
     def _resolve(self, n_windows, vocabulary_size):
         """The plan of this fit (:func:`skseq._defaults.resolve_training`)
@@ -921,33 +805,6 @@ class RecurrentTextGenerator(BaseEstimator):
         except ValueError as error:
             return error
         return None
-
-    def _train(self, train, validation, rng, continuing, epochs, callbacks):
-        try:
-            history = self._trainer().fit(
-                self.model_,
-                train,
-                validation,
-                warm_start=continuing,
-                seed=int(rng.randint(2**31 - 1 - 1000)),
-                rng=rng,
-                batch_size=min(self.batch_size, len(train[0])),
-                bucket=False,  # every window has the same width
-                epochs=epochs,
-                initial_epoch=self.n_iter_,
-                callbacks=callbacks,
-                verbose=self.verbose,
-            )
-        except Interrupted as stop:
-            self._record(stop.history)
-            raise
-        self._record(history)
-
-    def _record(self, history):
-        for key, values in history.items():
-            self.history_.setdefault(key, []).extend(float(v) for v in values)
-        self.n_iter_ += len(history.get("loss", []))
-        self.loss_curve_ = list(self.history_.get("loss", []))
 
     # -- inference ---------------------------------------------------------
 
@@ -1132,30 +989,6 @@ class RecurrentTextGenerator(BaseEstimator):
         return float(np.exp(-self.score(X)))
 
     # -- persistence and tags ---------------------------------------------
-
-    def __getstate__(self):
-        # the network as its weights and optimizer state (plain arrays:
-        # pickle, joblib and skops), rebuilt from its spec on loading
-        state = dict(super().__getstate__())  # a copy: not the live __dict__
-        if "plan_" in state:  # plain dicts: what skops reads without code
-            state["plan_"] = [dict(state["plan_"]), dict(state["plan_"].why)]
-        model = state.pop("model_", None)
-        if model is not None:
-            state["_weights"], state["_optimizer_state"] = _model_state(model)
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        weights = state.pop("_weights", None)
-        optimizer_state = state.pop("_optimizer_state", None)
-        if "plan_" in state:
-            state["plan_"] = Plan(*state["plan_"])
-        super().__setstate__(state)
-        if weights is not None:
-            spec = self._spec
-            model = seeded(lambda: self._compiled(spec.build()), 0)
-            _set_model_state(model, (weights, optimizer_state))
-            self.model_ = model
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -6,9 +6,9 @@ import keras
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from skseq._base import _same
 from skseq._defaults import feature_scaling, series_scales, standardization
 from skseq._network import SERIES_FLOOR, RecurrentNetwork
+from skseq._training import _same
 
 
 def _as_units(units):

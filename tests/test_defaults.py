@@ -126,9 +126,7 @@ def test_auto_refits_on_all_the_data_for_the_best_epoch_count():
     "kind, mode", [("values", "training loss"), ("tokens", "validation")]
 )
 @pytest.mark.parametrize("n_samples", [10, 880, 1100, 100_000])
-def test_the_procedure_does_not_depend_on_the_number_of_samples(
-    kind, mode, n_samples
-):
+def test_the_procedure_does_not_depend_on_the_number_of_samples(kind, mode, n_samples):
     # the folds of a search and its final fit differ only by the held-out
     # folds: they must train the same way (only the budget's size follows
     # the number of gradient steps)

@@ -12,10 +12,10 @@ from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, cross_val_score
 
 from skseq import RecurrentTextGenerator
-from skseq._base import _best_epoch
 from skseq._defaults import Plan
 from skseq._generation import LanguageModel, _token_stream, _windows
 from skseq._trainers import Trainer
+from skseq._training import best_epoch
 
 DOCS = [
     "the cat sat on the mat. ",
@@ -338,7 +338,7 @@ def test_every_auto_parameter_is_resolved_in_the_plan(auto_gen):
     assert "epochs" in repr(plan)
     # refit: the validation curve's best epoch count, on every window
     assert list(auto_gen.history_) == ["loss"]
-    assert auto_gen.n_iter_ == _best_epoch(auto_gen.validation_scores_, auto_gen.tol)
+    assert auto_gen.n_iter_ == best_epoch(auto_gen.validation_scores_, auto_gen.tol)
     assert auto_gen.n_iter_ == len(auto_gen.loss_curve_)
     assert auto_gen.best_loss_ == min(auto_gen.validation_scores_)
 
