@@ -1,7 +1,5 @@
 """The public estimators: siblings over one base (:mod:`skseq._base`)."""
 
-import inspect
-
 from sklearn.base import ClassifierMixin, RegressorMixin
 
 from skseq._base import _SequenceEstimator
@@ -9,49 +7,6 @@ from skseq._recurrent import _RecurrentNetworkMixin
 from skseq._tasks import _ClassifierTask, _RegressorTask
 from skseq._user_network import _UserNetworkMixin
 
-
-def _parameters(*groups):
-    """An ``__init__`` storing the keyword-only parameters of ``groups``
-    (``(name, default)`` pairs) verbatim, with their explicit signature (what
-    ``get_params``, ``clone`` and the docs read)."""
-    names = [(name, default) for group in groups for name, default in group]
-
-    def __init__(self, **params):
-        unknown = set(params) - {name for name, _ in names}
-        if unknown:
-            raise TypeError(
-                f"{type(self).__name__}.__init__() got an unexpected keyword "
-                f"argument {sorted(unknown)[0]!r}"
-            )
-        for name, default in names:
-            setattr(self, name, params.get(name, default))
-
-    __init__.__signature__ = inspect.Signature(
-        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-        + [
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default)
-            for name, default in names
-        ]
-    )
-    return __init__
-
-
-# seeding, progress and continuation: parameters of every estimator
-
-
-_RUN = (
-    ("random_state", None),
-    ("verbose", 0),
-    ("callbacks", None),
-    ("warm_start", False),
-)
-# RecurrentTextGenerator's early stopping
-_STOPPING = (
-    ("early_stopping", False),
-    ("validation_fraction", 0.1),
-    ("n_iter_no_change", 3),
-    *_RUN,
-)
 _TRAINING_DOC = """    vocabulary_size : int, default=None
         Number of token ids the network knows (token input only): ids at or
         above it read as the out-of-vocabulary id 1. None takes the largest

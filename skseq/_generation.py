@@ -30,7 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from skseq._base import _SequenceEstimator
 from skseq._defaults import DataSummary, Plan, resolve_training, validation_count
-from skseq._estimators import _CURVES_DOC, _RUN, _parameters
+from skseq._estimators import _CURVES_DOC
 from skseq._inputs import Sequences
 from skseq._network import _CELLS, ProjectedSimpleRNN
 from skseq._seeding import seeded
@@ -603,32 +603,60 @@ class RecurrentTextGenerator(KerasTraining):
         "embedding_dim": [_ints_from(1)],
     }
 
-    __init__ = _parameters(
-        (
-            ("level", "char"),
-            ("lowercase", False),
-            ("max_tokens", None),
-            ("min_frequency", 1),
-            ("token_pattern", DEFAULT_TOKEN_PATTERN),
-            ("window", 100),
-            ("cell", "lstm"),
-            ("units", 256),
-            ("dropout", 0.0),
-            ("recurrent_dropout", 0.0),
-            ("embedding_dim", 64),
-            ("optimizer", "adam"),
-            ("learning_rate", 2e-3),
-            ("clipnorm", 1.0),
-            ("epochs", "auto"),
-            ("batch_size", 64),
-            ("early_stopping", "auto"),
-            ("validation_fraction", 0.1),
-            ("n_iter_no_change", 3),
-            ("tol", 1e-4),
-            ("refit", "auto"),
-        ),
-        _RUN,
-    )
+    def __init__(
+        self,
+        *,
+        level="char",
+        lowercase=False,
+        max_tokens=None,
+        min_frequency=1,
+        token_pattern=DEFAULT_TOKEN_PATTERN,
+        window=100,
+        cell="lstm",
+        units=256,
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        embedding_dim=64,
+        optimizer="adam",
+        learning_rate=2e-3,
+        clipnorm=1.0,
+        epochs="auto",
+        batch_size=64,
+        early_stopping="auto",
+        validation_fraction=0.1,
+        n_iter_no_change=3,
+        tol=1e-4,
+        refit="auto",
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+        warm_start=False,
+    ):
+        self.level = level
+        self.lowercase = lowercase
+        self.max_tokens = max_tokens
+        self.min_frequency = min_frequency
+        self.token_pattern = token_pattern
+        self.window = window
+        self.cell = cell
+        self.units = units
+        self.dropout = dropout
+        self.recurrent_dropout = recurrent_dropout
+        self.embedding_dim = embedding_dim
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.clipnorm = clipnorm
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
+        self.refit = refit
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+        self.warm_start = warm_start
 
     # -- fitting -----------------------------------------------------------
 
