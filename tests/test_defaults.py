@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from sklearn.model_selection import cross_validate
 
-import skseq._base as base
+import skseq._training as training
 from skseq import RecurrentClassifier, RecurrentRegressor
 from skseq._defaults import (
     DataSummary,
@@ -546,7 +546,7 @@ def test_bad_values_raise_naming_the_parameter(Estimator, params, name):
 def test_ngrams_of_float_values_raise_before_any_keras_work(Estimator, monkeypatch):
     X, y = _series()
     with monkeypatch.context() as patch:
-        patch.setattr(base, "seeded", None)  # no network gets built
+        patch.setattr(training, "seeded", None)  # no network gets built
         with pytest.raises(ValueError, match=r"`ngrams` needs token-id.*ngrams=2"):
             Estimator(ngrams=2).fit(X, y)
     assert Estimator(**SMALL, epochs=1, ngrams="auto").fit(X, y).plan_["ngrams"] == 0
