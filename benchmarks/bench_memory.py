@@ -14,9 +14,19 @@ Last, skseq alone: 10 fits of a GRU(8) on 4,000 token sequences of up to
 1,000 steps (16 MB as a padded int32 array), to show that the growth does
 not scale with the training data.
 
+Then a table of the growth per case, each in a fresh process, counted after
+2 warm-up fits, every estimator kept alive: 30 fits of a GRU(16) on the
+digits rows as the built-in network (RecurrentClassifier) and as a user's own
+functional Keras network (SequenceClassifier, NaN masking, GRU, dense: a
+functional network's configuration names Keras' per-process layer names,
+which must not make each fit compile a trainer of its own), and 20 fits of a
+RecurrentTextGenerator (units=16, window=20, 1 epoch) on the first 20,000
+characters of tiny Shakespeare (``load_shakespeare``; a small made-up
+corpus where the file is missing). ``--cases`` prints that table alone.
+
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_memory.py
+    .venv/bin/python benchmarks/bench_memory.py [--cases]
 """
 
 import json
@@ -29,6 +39,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 N_FITS = 40
 N_BIG_FITS, BIG_SHAPE = 10, (4000, 1000)
+N_WARM_UP = 2
+CASES = {  # name: (fits, what)
+    "gru": (30, "RecurrentClassifier(cell='gru', units=16)"),
+    "gru-own": (30, "SequenceClassifier(model=<functional GRU(16)>)"),
+    "generator": (20, "RecurrentTextGenerator(units=16, window=20)"),
+}
+SHAKESPEARE_CHARS = 20_000
 
 
 def _rss_mb():
@@ -149,6 +166,82 @@ def _big_data_growth():
     return {"data_mb": X.nbytes / 2**20, "growth": sizes[-1] - sizes[0]}
 
 
+def _own_gru_network(n_outputs, output_activation, n_features):
+    """A user's functional network: NaN masking, GRU(16), dense."""
+    import keras
+
+    from skseq import NaNMasking
+
+    inputs = keras.Input((None, n_features))
+    x = keras.layers.GRU(16)(NaNMasking()(inputs))
+    outputs = keras.layers.Dense(n_outputs, activation=output_activation)(x)
+    return keras.Model(inputs, outputs)
+
+
+def _corpus():
+    """The generator's documents and their description."""
+    from skseq.datasets import load_shakespeare
+
+    try:
+        text = load_shakespeare()[:SHAKESPEARE_CHARS]
+    except FileNotFoundError:
+        return ["abcabc abc"] * 50, 'made-up ["abcabc abc"] * 50'
+    return [text], f"tiny Shakespeare, first {len(text):,} characters"
+
+
+def case_child(case):
+    """Run in a fresh process: the growth over one case's fits, as JSON."""
+    import skseq
+
+    n_fits, _ = CASES[case]
+    if case == "generator":
+        (X, data), y = _corpus(), None
+
+        def make(seed):
+            return skseq.RecurrentTextGenerator(
+                units=16, window=20, epochs=1, random_state=seed
+            )
+
+    else:
+        X, y = _digits()
+        data = "digits rows (8 steps x 8 features)"
+
+        def make(seed):
+            if case == "gru":
+                return skseq.RecurrentClassifier(
+                    cell="gru", units=16, epochs=1, random_state=seed
+                )
+            return skseq.SequenceClassifier(
+                model=_own_gru_network, epochs=1, random_state=seed
+            )
+
+    kept = [make(1000 + i).fit(X, y) for i in range(N_WARM_UP)]
+    start = _rss_mb()
+    for i in range(n_fits):
+        kept.append(make(i).fit(X, y))
+    growth = _rss_mb() - start
+    print(json.dumps({"growth": growth, "data": data}))
+
+
+def _in_child(*args):
+    """The JSON line a fresh process of this script prints last."""
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def cases():
+    """Print the growth per case, each case in a fresh process."""
+    results = {case: _in_child("--case", case) for case in CASES}
+    print(f"\nresident memory growth (MB) after {N_WARM_UP} warm-up fits")
+    print(f"{'case':<48}{'fits':>6}{'growth':>9}{'per fit':>9}")
+    for case, (n_fits, what) in CASES.items():
+        growth = results[case]["growth"]
+        print(f"{what:<48}{n_fits:>6}{growth:>9.1f}{growth / n_fits:>9.2f}")
+    print(f"generator corpus: {results['generator']['data']}")
+
+
 def _scikeras_builder(cell):
     import functools
 
@@ -169,17 +262,12 @@ def _build_for_scikeras(cell, compiled=True):
     return model
 
 
-def main():
+def main(cases_only=False):
+    if cases_only:
+        cases()
+        return
     libraries = ("skseq", "skseq-own", "scikeras")
-    results = {}
-    for library in libraries:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", library],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        results[library] = json.loads(out.strip().splitlines()[-1])
+    results = {library: _in_child("--child", library) for library in libraries}
     print(f"resident memory growth (MB) over {N_FITS} fits of LSTM(16), digits rows")
     print("after first fit / from start")
     print(f"{'fits':>5}" + "".join(f"{lib:>18}" for lib in libraries))
@@ -210,6 +298,7 @@ def main():
         f"{big['growth']:.1f} MB after the first fit "
         f"({big['growth'] / (N_BIG_FITS - 1):.2f} MB per fit)"
     )
+    cases()
 
 
 if __name__ == "__main__":
@@ -217,5 +306,7 @@ if __name__ == "__main__":
         import numpy as np
 
         child(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--case":
+        case_child(sys.argv[2])
     else:
-        main()
+        main(cases_only=sys.argv[1:] == ["--cases"])

@@ -1,4 +1,4 @@
-"""Length-bucketed batches: tf.data training datasets, sorted predict batches."""
+"""Length-bucketed batches: tf.data training (and validation) datasets."""
 
 import numpy as np
 import tensorflow as tf
@@ -139,16 +139,3 @@ def release(cache):
     """Let the datasets in ``cache`` forget the last fit's data."""
     for feed, _ in cache.values():
         feed.generate = None
-
-
-def sorted_batches(model, values, lengths, batch_size):
-    """``model.predict_on_batch`` over length-sorted batches, each cut to its
-    longest sequence; rows in the order of ``values``."""
-    out = None
-    for idx in bucket_batches(lengths, batch_size, None, shuffle=False):
-        width = max(int(lengths[idx].max()), 1)
-        pred = np.asarray(model.predict_on_batch(values[idx, :width]))
-        if out is None:
-            out = np.empty((len(lengths),) + pred.shape[1:], dtype=pred.dtype)
-        out[idx] = pred
-    return out

@@ -19,8 +19,10 @@ exactly that of the estimator's own network.
 
 import contextlib
 import logging
+import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 import keras
 import numpy as np
@@ -31,9 +33,6 @@ from skseq._batching import release, training_dataset
 _MAX_TRAINERS = 16
 _trainers = OrderedDict()
 _registry_lock = threading.Lock()
-# Up to this many samples, predict is one call of the compiled forward pass;
-# ``keras.Model.predict`` would set up a data pipeline on every call.
-SMALL_PREDICT = 64
 _MAX_NARROWER = 4
 
 
@@ -76,12 +75,9 @@ def _fitted(values, variables):
     return [_resized(v, t.shape) for v, t in zip(values, variables, strict=True)]
 
 
-def _next_power_of_two(n, least):
-    return max(least, 1 << (int(n) - 1).bit_length())
-
-
 def _powers_of_two(n, least):
-    """:func:`_next_power_of_two` of each entry of the int array ``n``."""
+    """Each entry of the int array ``n`` rounded up to a power of two, at
+    least ``least``."""
     n = np.maximum(np.asarray(n, dtype=np.int64), least)
     return np.left_shift(1, np.frexp(n - 1)[1]).astype(np.int64)
 
@@ -214,11 +210,10 @@ class Trainer:
         """Outputs of the network with ``model``'s weights on sequences ``X``.
 
         One code path for every size: the compiled forward pass, a pure
-        function of ``model``'s weights (no copy, no lock), over batches of
-        rows that share a width, at most ``batch_size`` rows each (see
-        :meth:`_Forward.predict`). A row's output depends on that row alone,
-        never on the rows predicted with it. Rows come back in the order of
-        ``X``.
+        function of ``model``'s weights (no copy, no lock), which computes
+        each row alone, so that a row's output does not depend on the rows
+        predicted with it (see :class:`_Forward`; ``batch_size`` is that of
+        its graph fallback). Rows come back in the order of ``X``.
         """
         with quiet():
             return self._forward_of(model).predict(
@@ -244,83 +239,134 @@ class _Forward:
     """The compiled forward pass of a network, as a pure function of the
     weights of any model of the same architecture and shapes.
 
-    XLA turns the recurrent loop into one compiled kernel (about 9x faster
-    than the graph for one review). It compiles once per input shape, so
-    shapes come from a few: rows are padded to a power of two, at least
-    ``MIN_ROWS`` (copies of a real row), and where padding is exact each row
-    is padded in time steps (masked padding) to the power of two of its own
-    length, at least 8; without exact padding each row runs at its own
-    length, and past ``MAX_WIDTHS`` distinct lengths inputs run through a
-    traced graph. Falls back to the graph if XLA cannot compile the network.
+    XLA compiles the network for one row and loops it over the rows of a
+    call (one compiled kernel for the recurrent loop: about 9x faster than
+    the graph for one review). Each row is computed alone, by the same
+    compiled code whatever is predicted with it, so that a row's output
+    never depends on the other rows (scikit-learn's
+    ``check_methods_subset_invariance``). A batched product rounds a row
+    differently with the number of rows and the row's place among them (a
+    matrix-vector kernel for one row, blocks and threads that change with
+    the batch): 1 unit in the last place of float32, which a regressor's
+    target scale magnified past the check's tolerance.
 
-    A row's output depends on the row alone, whatever is predicted with it
-    (scikit-learn's ``check_methods_subset_invariance``): its width and its
-    route (XLA or graph) come from its own length, and the compiled kernels
-    give a row the same bits at any row count that is a multiple of 8 (one
-    row, or 2 to 7, take other kernels, such as matrix-vector products,
-    which round differently: about 1e-7, which the regressors' target
-    scale magnified past the check's tolerance). Rows are never batched at
-    a width other than their own, which also rounds differently.
+    Rows are padded in time steps to the power of two of their own length,
+    at least 8 (masked padding); without exact padding, to no more than the
+    input's own width (padding reaches a user's network as it is), so that
+    the rows of a dense array keep their width. A call holds a fixed number
+    of rows per width (:meth:`_capacity`; the loop stops at the real ones),
+    so each width compiles once. Without exact padding, past ``MAX_WIDTHS``
+    widths that are not powers of two, and for every width if XLA cannot
+    compile the network, rows run through a traced graph in batches of
+    ``batch_size``: those rows round with their batch.
     """
 
     MAX_WIDTHS = 8
-    MIN_ROWS = 8
+    MAX_ROWS = 256  # rows of an XLA call, at most...
+    MAX_BYTES = 1 << 22  # ...and bytes of its input
 
     def __init__(self, model, exact_padding):
         self.exact_padding = exact_padding
         self._xla_ok = True
-        self._widths = set()  # lengths compiled, without exact padding
+        self._widths = set()  # other widths compiled, without exact padding
+        self._lock = threading.Lock()
 
         def run(trainable, non_trainable, x):
             return model.stateless_call(trainable, non_trainable, x, training=False)[0]
 
-        self._xla = tf.function(run, jit_compile=True, autograph=False)
+        def rows(trainable, non_trainable, x, n):
+            # the outputs of the first n rows of x, computed one at a time
+            one = (1,) + tuple(x.shape[1:])
+            # traced for its shape only (unused, so never computed)
+            spec = run(trainable, non_trainable, tf.zeros(one, x.dtype))
+
+            def body(i, out):
+                begin = tf.concat([[i], tf.zeros(len(one) - 1, tf.int32)], 0)
+                y = run(trainable, non_trainable, tf.slice(x, begin, one))
+                return i + 1, tf.tensor_scatter_nd_update(out, [[i]], y)
+
+            out = tf.zeros((x.shape[0],) + tuple(spec.shape[1:]), spec.dtype)
+            return tf.while_loop(lambda i, _: i < n, body, (tf.constant(0), out))[1]
+
+        self._xla = tf.function(rows, jit_compile=True, autograph=False)
         self._graph = tf.function(run, reduce_retracing=True, autograph=False)
 
     def predict(self, model, values, lengths, batch_size):
-        """Outputs on ``values`` (rows of real ``lengths``), in row order,
-        computed in batches of at most ``batch_size`` rows of one width."""
+        """Outputs on ``values`` (rows of real ``lengths``), in row order."""
+        if not len(values):  # the shape of the outputs, from one empty row
+            empty = np.zeros((1,) + values.shape[1:], values.dtype)
+            if values.dtype.kind == "f":
+                empty[:] = np.nan
+            return self.predict(model, empty, np.zeros(1, np.int64), batch_size)[:0]
         weights = (
             [v.value for v in model.trainable_variables],
             [v.value for v in model.non_trainable_variables],
         )
-        lengths = np.maximum(np.asarray(lengths, dtype=np.int64), 1)
-        if self.exact_padding:
-            widths = _powers_of_two(lengths, 8)
-        else:
-            widths = lengths
+        widths = _powers_of_two(lengths, 8)
+        if not self.exact_padding:
+            widths = np.minimum(widths, values.shape[1])
         order = np.argsort(widths, kind="stable")
-        bounds = np.flatnonzero(np.diff(widths[order])) + 1
-        out = None
-        for group in np.split(order, bounds):
+        calls = []
+        for group in np.split(order, np.flatnonzero(np.diff(widths[order])) + 1):
             width = int(widths[group[0]])
-            for start in range(0, len(group), batch_size):
-                idx = group[start : start + batch_size]
-                pred = self._run(weights, values[idx], width)
-                if out is None:
-                    out = np.empty((len(values),) + pred.shape[1:], dtype=pred.dtype)
-                out[idx] = pred
+            xla = self._route(width)
+            step = self._capacity(values, width) if xla else batch_size
+            calls += [
+                (xla, group[i : i + step], step, width)
+                for i in range(0, len(group), step)
+            ]
+
+        def call(args):
+            xla, idx, rows, width = args
+            return self._call(xla, weights, values[idx], rows, width)
+
+        # an XLA call computes one row at a time, on one core: calls run on
+        # as many cores as there are
+        workers = min(len(calls), os.cpu_count() or 1)
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                preds = list(pool.map(call, calls))
+        else:
+            preds = [call(args) for args in calls]
+        out = np.empty((len(values),) + preds[0].shape[1:], preds[0].dtype)
+        for (_, idx, _, _), pred in zip(calls, preds, strict=True):
+            out[idx] = pred
         return out
 
-    def _run(self, weights, values, width):
-        """Outputs on ``values`` cut or padded to ``width`` steps."""
+    def _route(self, width):
+        """Whether rows of ``width`` steps run through XLA (for a width, the
+        answer never changes)."""
+        if not self._xla_ok:
+            return False
+        if self.exact_padding or width & (width - 1) == 0 or width in self._widths:
+            return True  # powers of two: few, whatever the inputs
+        with self._lock:
+            if width not in self._widths and len(self._widths) >= self.MAX_WIDTHS:
+                return False
+            self._widths.add(width)
+        return True
+
+    def _capacity(self, values, width):
+        """The rows of every XLA call at ``width``: a power of two."""
+        row = width * values.dtype.itemsize * int(np.prod(values.shape[2:]))
+        rows = max(1, min(self.MAX_ROWS, self.MAX_BYTES // row))
+        return 1 << (rows.bit_length() - 1)
+
+    def _call(self, xla, weights, values, rows, width):
+        """Outputs on ``values``, cut or padded to ``width`` steps (and, for
+        XLA, to ``rows`` rows)."""
         n = len(values)
-        rows = _next_power_of_two(n, self.MIN_ROWS)
         pad_value = 0 if values.dtype.kind in "iu" else np.nan
-        batch = np.full((rows, width) + values.shape[2:], pad_value, values.dtype)
+        shape = (rows if xla else n, width) + values.shape[2:]
+        batch = np.full(shape, pad_value, values.dtype)
         steps = min(width, values.shape[1])
         batch[:n, :steps] = values[:, :steps]
-        batch[n:] = batch[n - 1]  # padding rows: copies of a real row
-        if not self.exact_padding and width not in self._widths:
-            if len(self._widths) >= self.MAX_WIDTHS:
-                return np.asarray(self._graph(*weights, batch))[:n]
-            self._widths.add(width)
-        if self._xla_ok:
+        if xla and self._xla_ok:
             try:
-                return np.asarray(self._xla(*weights, batch))[:n]
+                return np.asarray(self._xla(*weights, batch, tf.constant(n)))[:n]
             except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
                 self._xla_ok = False
-        return np.asarray(self._graph(*weights, batch))[:n]
+        return np.asarray(self._graph(*weights, batch[:n]))
 
 
 def get_trainer(key, build, *, exact_padding):

@@ -23,14 +23,14 @@ def _config_key(model):
                 names.setdefault(node["name"], f"layer{len(names)}")
             for value in node.values():
                 collect(value)
-        elif isinstance(node, list):
+        elif isinstance(node, (list, tuple)):  # keras_history is a tuple
             for value in node:
                 collect(value)
 
     def rename(node):
         if isinstance(node, dict):
             return {k: rename(v) for k, v in node.items()}
-        if isinstance(node, list):
+        if isinstance(node, (list, tuple)):
             return [rename(v) for v in node]
         return names.get(node, node) if isinstance(node, str) else node
 

@@ -177,3 +177,23 @@ def test_no_recurrent_layer_with_the_last_state_names_pooling():
         RecurrentClassifier(**{**TINY, "units": ()}, pooling="last").fit(X, y)
     clf = RecurrentClassifier(**{**TINY, "units": ()}).fit(X, y)
     assert clf.plan_["pooling"] == "mean"
+
+
+def _functional_gru(vocabulary_size, n_outputs, output_activation):
+    inputs = keras.Input((None,), dtype="int32")
+    x = keras.layers.Embedding(vocabulary_size, 4, mask_zero=True)(inputs)
+    x = keras.layers.GRU(4)(x)
+    outputs = keras.layers.Dense(n_outputs, activation=output_activation)(x)
+    return keras.Model(inputs, outputs)
+
+
+def test_fits_of_a_functional_own_network_share_one_trainer():
+    # Keras numbers the layers of each build anew, in nested tuples of the
+    # configuration too: the trainer's key must not see those names, or
+    # every fit compiles a trainer of its own (memory grows by each)
+    X, y = _tokens()
+    fits = [
+        SequenceClassifier(model=_functional_gru, epochs=1, random_state=i).fit(X, y)
+        for i in range(3)
+    ]
+    assert len({id(fit._trainer()) for fit in fits}) == 1
