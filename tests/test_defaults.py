@@ -149,7 +149,8 @@ def test_the_procedure_does_not_depend_on_the_number_of_samples(kind, mode, n_sa
 
 def test_cross_validation_folds_follow_the_final_fits_procedure():
     X, y = _series(n=20)
-    est = RecurrentClassifier(**SMALL, front_end="none", batch_size=6)
+    # tol=1e3: each fit stops after its patience (the procedure is the point)
+    est = RecurrentClassifier(**SMALL, front_end="none", batch_size=6, tol=1e3)
     folds = cross_validate(est, X, y, cv=2, return_estimator=True)["estimator"]
     final = est.fit(X, y)
     keys = ("early_stopping", "refit", "cell", "pooling", "front_end")
