@@ -13,8 +13,8 @@ Every fit follows the same steps, in :class:`_SequenceEstimator`:
    independent);
 3. train the compiled trainer shared by every fit of that network
    (:mod:`skseq._trainers`: memory stays flat across fits) on
-   length-bucketed batches, with early stopping on a (stratified)
-   validation split;
+   length-bucketed batches, as the plan of :mod:`skseq._defaults` says
+   (budget, early stopping, refit; :mod:`skseq._training` carries it out);
 4. keep the learning curves (``history_``, ``loss_curve_``, ``n_iter_``),
    which grow across ``warm_start`` fits and ``partial_fit`` calls, as in
    scikit-learn's MLP.
@@ -214,14 +214,15 @@ class _SequenceEstimator(KerasTraining):
             n_outputs=self._outputs()[0],
             params=params if not continuing else {},
         )
-        plan = resolve(params, data, network=self._resolves_network)
+        plan = resolve(params, data, network=bool(self._network_keys))
         if continuing:
             kept = {k: v for k, v in self.plan_.items() if k in self._network_keys}
             plan = Plan({**plan, **kept}, {**plan.why, **self.plan_.why})
         return plan
 
+    # the plan's entries that describe the network: resolved for a built-in
+    # network only, and kept from the first fit by a continuation
     _network_keys = ()
-    _resolves_network = False
 
     def _set_fitted_weights(self, X):
         """Set weights that come from the data, not from training."""
@@ -324,8 +325,6 @@ class _SequenceEstimator(KerasTraining):
         check_is_fitted(self, "model_")
         seqs = self._coerce(X, reset=False)
         return self._trainer().predict(self.model_, seqs).astype(np.float64)
-
-    # -- persistence ------------------------------------------------------
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -14,7 +14,7 @@ import types
 import numpy as np
 from sklearn.preprocessing import StandardScaler
 
-from skseq._network import MEAN, SERIES_FLOOR, ngram_codes
+from skseq._network import MEAN, SERIES_FLOOR, layer_sizes, ngram_codes
 
 THRESHOLDS = types.MappingProxyType(
     {
@@ -269,9 +269,12 @@ class DataSummary:
 
     ``kind`` is "tokens" or "values"; ``steps`` the padded width (longest
     sequence); ``median_length`` the median number of real steps;
-    ``n_outputs`` the classes of a classifier (1 for two) or the targets of
-    a regressor; ``series_features`` the features that :func:`summarize`
-    found to differ in amplitude from series to series (univariate only);
+    ``task`` is "classification", "regression" or "language_model" (its
+    samples are the windows of one token stream, ``steps`` wide);
+    ``n_outputs`` the classes of a classifier (1 for two), the targets of
+    a regressor or the vocabulary of a language model; ``series_features``
+    the features that :func:`summarize` found to differ in amplitude from
+    series to series (univariate only);
     ``piecewise_run`` the run of the piecewise mean that keeps the variance
     (1: none); ``ngram_buckets`` the rows the repeated n-grams need.
     """
@@ -355,10 +358,6 @@ class Plan(dict):
         return "Plan(\n" + "\n".join(lines) + "\n)"
 
 
-def _units(units):
-    return (units,) if isinstance(units, int | np.integer) else tuple(units)
-
-
 def resolve_network(params, data):
     """The network entries of the plan of a built-in network: cell, pooling,
     scale_series, front_end and ngrams, each with its reason."""
@@ -393,7 +392,7 @@ def resolve_network(params, data):
     entries["ngram_buckets"] = data.ngram_buckets if ngrams > 1 else 0
     why["ngram_buckets"] = "repeated n-grams, as a power of two" if ngrams > 1 else ""
 
-    units = _units(params["units"])
+    units = layer_sizes(params["units"], "units")
     if params["pooling"] != "auto":
         pooling, reason = params["pooling"], "set"
     elif not units:
@@ -466,9 +465,16 @@ def resolve_training(params, data, *, batch_size):
         mode = "training loss"
         reason = "float values: every series trains, the loss's plateau stops"
     n_val = 0
+    texts = data.task == "language_model"  # samples are windows of one stream
     if mode == "validation":
         n_val = validation_count(
-            params["validation_fraction"], data.n_samples, "sample"
+            params["validation_fraction"],
+            data.n_samples,
+            "window" if texts else "sample",
+            f"Use more text, a smaller `window` (now {data.steps} tokens) or "
+            "early_stopping=False."
+            if texts
+            else "Use more data or turn it off.",
         )
     train = data.n_samples - n_val
     batch = min(batch_size, train)
@@ -485,7 +491,13 @@ def resolve_training(params, data, *, batch_size):
     entries["early_stopping"], why["early_stopping"] = mode, reason
     entries["validation_size"] = n_val
     why["validation_size"] = (
-        "validation_fraction, stratified for classes" if n_val else ""
+        ""
+        if not n_val
+        else "validation_fraction: the last windows"
+        if texts
+        else "validation_fraction, stratified"
+        if data.task == "classification"
+        else "validation_fraction"
     )
     # as scikit-learn's MLP, early_stopping=True waits n_iter_no_change
     # epochs; "auto" also waits at least patience_steps gradient steps

@@ -29,10 +29,10 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from skseq._base import _SequenceEstimator
-from skseq._defaults import DataSummary, Plan, resolve_training, validation_count
+from skseq._defaults import DataSummary, Plan, resolve_training
 from skseq._estimators import _CURVES_DOC
 from skseq._inputs import Sequences
-from skseq._network import _CELLS, ProjectedSimpleRNN
+from skseq._network import _CELLS, ProjectedSimpleRNN, layer_sizes
 from skseq._seeding import seeded
 from skseq._text import (
     DEFAULT_TOKEN_PATTERN,
@@ -660,22 +660,6 @@ class RecurrentTextGenerator(KerasTraining):
 
     # -- fitting -----------------------------------------------------------
 
-    def _units(self):
-        units = (
-            (self.units,)
-            if isinstance(self.units, numbers.Integral)
-            else tuple(self.units)
-        )
-        if not units or not all(
-            isinstance(u, numbers.Integral) and not isinstance(u, bool) and u > 0
-            for u in units
-        ):
-            raise ValueError(
-                "`units` must be a positive int or a non-empty tuple of positive "
-                f"ints. Got {self.units!r} instead."
-            )
-        return tuple(int(u) for u in units)
-
     def _new_tokenizer(self):
         return TextTokenizer(
             char_level=self.level == "char",
@@ -690,7 +674,7 @@ class RecurrentTextGenerator(KerasTraining):
             vocabulary_size=int(vocabulary_size),
             embedding_dim=int(self.embedding_dim),
             cell=self.cell,
-            units=self._units(),
+            units=layer_sizes(self.units, "units", allow_empty=False),
             dropout=float(self.dropout),
             recurrent_dropout=float(self.recurrent_dropout),
         )
@@ -730,7 +714,7 @@ class RecurrentTextGenerator(KerasTraining):
             raise ValueError(
                 "X must contain at least one document. Got an empty collection instead."
             )
-        self._units()
+        layer_sizes(self.units, "units", allow_empty=False)
         self._check_training_params()
         continuing = self.warm_start and hasattr(self, "model_")
         return self._transaction(
@@ -808,31 +792,8 @@ class RecurrentTextGenerator(KerasTraining):
             n_features=1,
             n_outputs=vocabulary_size,
         )
-        try:
-            entries, why = resolve_training(params, data, batch_size=self.batch_size)
-        except ValueError:
-            error = self._split_error(n_windows)
-            if error is None:
-                raise
-            raise error from None
-        if entries["validation_size"]:
-            why["validation_size"] = "validation_fraction: the last windows"
+        entries, why = resolve_training(params, data, batch_size=self.batch_size)
         return Plan(entries, why)
-
-    def _split_error(self, n_windows):
-        """The error of a validation split that leaves no window, in windows
-        (the resolver counts samples)."""
-        try:
-            validation_count(
-                self.validation_fraction,
-                n_windows,
-                "window",
-                f"Use more text, a smaller `window` (now {self.window} tokens) "
-                "or early_stopping=False.",
-            )
-        except ValueError as error:
-            return error
-        return None
 
     # -- inference ---------------------------------------------------------
 

@@ -5,6 +5,7 @@ package's backend) to give it a cheaper gradient.
 """
 
 import dataclasses
+import numbers
 
 import keras
 import numpy as np
@@ -14,6 +15,23 @@ from keras import layers, ops
 from skseq._trainers import vocabulary_capacity
 
 _CELLS = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
+
+
+def layer_sizes(value, name, *, allow_empty=True):
+    """``value`` (an int, or a tuple or list of ints: one per layer) as a
+    tuple of ints, or a ``ValueError`` that names the parameter."""
+    sizes = (value,) if isinstance(value, numbers.Integral) else tuple(value)
+    valid = all(
+        isinstance(u, numbers.Integral) and not isinstance(u, bool) and u > 0
+        for u in sizes
+    )
+    if not valid or not (sizes or allow_empty):
+        tuple_kind = "a tuple" if allow_empty else "a non-empty tuple"
+        raise ValueError(
+            f"`{name}` must be a positive int or {tuple_kind} of positive ints. "
+            f"Got {value!r} instead."
+        )
+    return tuple(int(u) for u in sizes)
 
 
 @keras.saving.register_keras_serializable(package="skseq")

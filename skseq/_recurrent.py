@@ -7,12 +7,8 @@ import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from skseq._defaults import feature_scaling, series_scales, standardization
-from skseq._network import SERIES_FLOOR, RecurrentNetwork
+from skseq._network import SERIES_FLOOR, RecurrentNetwork, layer_sizes
 from skseq._training import _same
-
-
-def _as_units(units):
-    return (units,) if isinstance(units, numbers.Integral) else tuple(units)
 
 
 class _RecurrentNetworkMixin:
@@ -39,16 +35,8 @@ class _RecurrentNetworkMixin:
     }
 
     def _check_network_params(self):
-        units = _as_units(self.units)
-        for name, sizes in (
-            ("units", units),
-            ("hidden_layer_sizes", tuple(self.hidden_layer_sizes)),
-        ):
-            if not all(isinstance(u, numbers.Integral) and u > 0 for u in sizes):
-                raise ValueError(
-                    f"`{name}` must be a positive int or a tuple of positive ints. "
-                    f"Got {getattr(self, name)!r} instead."
-                )
+        units = layer_sizes(self.units, "units")
+        layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
         if not units and self.pooling == "last":
             raise ValueError(
                 "`units=()` (no recurrent layer) needs `pooling='mean'` or "
@@ -111,7 +99,6 @@ class _RecurrentNetworkMixin:
 
     _network_keys = ("cell", "ngrams", "ngram_buckets", "pooling", "front_end",
                      "scale_series")  # fmt: skip
-    _resolves_network = True
 
     def _network(self, plan):
         n_outputs, activation, _ = self._outputs()
@@ -124,7 +111,7 @@ class _RecurrentNetworkMixin:
             else int(np.shape(self.embeddings)[1]),
             trainable_embeddings=self.trainable_embeddings,
             cell=plan["cell"],
-            units=_as_units(self.units),
+            units=layer_sizes(self.units, "units"),
             bidirectional=self.bidirectional,
             dropout=float(self.dropout),
             recurrent_dropout=float(self.recurrent_dropout),

@@ -30,3 +30,15 @@ def dense_network(n_outputs, output_activation, vocabulary_size, width=4, layers
         model.add(keras.layers.Dense(width, activation="relu"))
     model.add(keras.layers.Dense(n_outputs, activation=output_activation))
     return model
+
+
+class RaiseAtEpoch(keras.callbacks.Callback):
+    """A callback that raises ``error`` at the end of epoch ``at_epoch``."""
+
+    def __init__(self, error, at_epoch=0):
+        super().__init__()
+        self.error, self.at_epoch = error, at_epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch >= self.at_epoch:
+            raise self.error

@@ -7,6 +7,7 @@ import keras
 import numpy as np
 import pandas as pd
 import pytest
+from networks import RaiseAtEpoch as _Raise
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, cross_val_score
@@ -47,16 +48,6 @@ def word_gen():
 def auto_gen():
     """The defaults' budget: epochs, early stopping and refit all "auto"."""
     return RecurrentTextGenerator(units=8, window=10, random_state=0).fit(ABC)
-
-
-class _Raise(keras.callbacks.Callback):
-    def __init__(self, error, at_epoch=0):
-        super().__init__()
-        self.error, self.at_epoch = error, at_epoch
-
-    def on_epoch_end(self, epoch, logs=None):
-        if epoch >= self.at_epoch:
-            raise self.error
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import warnings
 import keras
 import numpy as np
 import pytest
+from networks import RaiseAtEpoch as _Raise
 from networks import gru_network
 from test_estimators import TINY, _tokens
 
@@ -20,16 +21,6 @@ from skseq import (
 from skseq._defaults import Plan
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
-
-
-class _Raise(keras.callbacks.Callback):
-    def __init__(self, error, at_epoch=0):
-        super().__init__()
-        self.error, self.at_epoch = error, at_epoch
-
-    def on_epoch_end(self, epoch, logs=None):
-        if epoch >= self.at_epoch:
-            raise self.error
 
 
 def _hand_written(cell, units, bidirectional=False):
