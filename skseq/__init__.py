@@ -20,8 +20,10 @@ if _os.environ.get("OMP_NUM_THREADS", "").isdigit():
 __version__ = "0.1.0"
 
 __all__ = [
+    "LagSequencer",
     "NaNMasking",
     "RecurrentClassifier",
+    "RecurrentForecaster",
     "RecurrentRegressor",
     "RecurrentTextGenerator",
     "SequenceClassifier",
@@ -34,8 +36,10 @@ __all__ = [
 ]
 
 _MODULES = {
+    "LagSequencer": "skseq._lags",
     "NaNMasking": "skseq._network",
     "RecurrentClassifier": "skseq._estimators",
+    "RecurrentForecaster": "skseq._forecasting",
     "RecurrentRegressor": "skseq._estimators",
     "RecurrentTextGenerator": "skseq._generation",
     "SequenceClassifier": "skseq._estimators",

@@ -10,6 +10,7 @@ and ``benchmarks/README.md`` the measurements behind them.
 
 import dataclasses
 import types
+from numbers import Integral
 
 import numpy as np
 from sklearn.preprocessing import StandardScaler
@@ -36,8 +37,27 @@ THRESHOLDS = types.MappingProxyType(
         "ngram_buckets": (2**10, 2**18),
         # the n-grams of ngrams="auto" on token ids
         "auto_ngrams": 2,
+        # maxlen="auto" (the text recipe's padder): this quantile of the
+        # training lengths, at most this many tokens
+        "text_length_quantile": 0.99,
+        "text_maxlen": 500,
+        # max_tokens="auto" (the text recipe's tokenizer): the tokens seen at
+        # least this many times, at most this many ids (the 2 reserved included)
+        "vocabulary_min_count": 1,
+        "vocabulary_size": 20_000,
         # values sampled to measure the kept variance of the piecewise mean
         "kept_sample": 2**20,
+        # forecasting: a season is the lag of the highest autocorrelation of
+        # the first differences, when it is at least this high
+        "season_acf": 0.2,
+        # window="auto" reads this many horizons or seasons of history...
+        "window_periods": 2,
+        # ...leaving at least this many windows per window of history
+        "window_share": 4,
+        # segment="auto" cuts the window into about this many segments
+        "forecast_segments": 8,
+        # the held-out windows that calibrate the intervals: the last ones
+        "calibration_windows": 1000,
     }
 )
 
@@ -233,6 +253,66 @@ def ngram_buckets(tokens, ngrams, *, least=None, most=None):
     return int(min(most, max(least, 1 << max(repeated - 1, 0).bit_length())))
 
 
+def length_quantile(lengths, q):
+    """Quantile ``q`` of ``lengths`` rounded up, at least 1.
+
+    Floating-point noise is rounded off first: ``np.quantile`` can return
+    ``6.000000000000002`` for an exact 6, which must not round up to 7.
+    """
+    return max(int(np.ceil(np.round(np.quantile(lengths, q), 6))), 1)
+
+
+def resolve_maxlen(maxlen, lengths):
+    """The plan of a :class:`~skseq.SequencePadder` fit: its output length
+    ``"maxlen"`` for the ``maxlen`` parameter and the training ``lengths``.
+
+    ``"auto"`` (what the text recipe sets): the ``text_length_quantile`` of
+    the lengths, rounded up, at most ``text_maxlen`` steps. The quantile
+    keeps a few outliers from setting the width; the bound keeps the steps
+    a recurrent layer reads per document, and so its time and memory, at
+    what Keras' text examples pad to, whatever the longest document.
+    """
+    if maxlen is None:
+        value, reason = max(int(np.max(lengths)), 1), "the longest training sequence"
+    elif isinstance(maxlen, str):  # "auto", the one string the padder accepts
+        q, most = THRESHOLDS["text_length_quantile"], THRESHOLDS["text_maxlen"]
+        quantile = length_quantile(lengths, q)
+        value = min(most, quantile)
+        reason = f"the {q} quantile of the lengths ({quantile}), at most {most}"
+    elif isinstance(maxlen, Integral):
+        value, reason = int(maxlen), "set"
+    else:
+        value = length_quantile(lengths, maxlen)
+        reason = f"set: the {maxlen} quantile of the training lengths"
+    return Plan({"maxlen": value}, {"maxlen": reason})
+
+
+def resolve_max_tokens(max_tokens, counts):
+    """The plan of a :class:`~skseq.TextTokenizer` fit: the vocabulary's
+    size ``"max_tokens"`` (reserved ids included; None: every token) for
+    the ``max_tokens`` parameter and the training ``counts`` (token ->
+    count).
+
+    ``"auto"`` (what the text recipe sets): the tokens seen at least
+    ``vocabulary_min_count`` times plus the 2 reserved ids, at most
+    ``vocabulary_size``, as Keras' text examples cap it. A rule on the
+    counts alone, so ``partial_fit`` over chunks resolves as ``fit`` does.
+    """
+    if max_tokens != "auto":
+        reason = "every token" if max_tokens is None else "set"
+        return Plan({"max_tokens": max_tokens}, {"max_tokens": reason})
+    least, most = THRESHOLDS["vocabulary_min_count"], THRESHOLDS["vocabulary_size"]
+    seen = sum(1 for count in counts.values() if count >= least)
+    times = "once" if least == 1 else f"{least} times"
+    return Plan(
+        {"max_tokens": min(most, seen + 2)},
+        {
+            "max_tokens": f"{seen} tokens seen at least {times}, plus the 2 "
+            f"reserved ids, at most {most}"
+        },
+    )
+
+
 def auto_epochs(steps_per_epoch):
     """The epoch budget of ``epochs="auto"``: ``budget_steps`` gradient
     steps, within ``budget_epochs`` epochs."""
@@ -246,6 +326,45 @@ def auto_patience(steps_per_epoch, n_iter_no_change):
     ``n_iter_no_change``, and at least ``patience_steps`` gradient steps."""
     steps = THRESHOLDS["patience_steps"]
     return int(max(n_iter_no_change, -(-steps // steps_per_epoch)))
+
+
+def seasonal_period(values, most):
+    """The season of time-ordered ``values`` (``(T, F)``, NaN-free): the
+    first lag from 2 to ``most`` whose autocorrelation of the first
+    differences (averaged over the columns) peaks within 10% of the
+    highest, when that reaches ``season_acf``; else 1 (no season).
+    Differences keep a trend from passing for a season."""
+    diff = np.diff(np.asarray(values, dtype=np.float64), axis=0)
+    most = min(int(most), len(diff) - 1)
+    if most < 2:
+        return 1
+    diff = diff - diff.mean(axis=0)
+    power = (diff**2).sum(axis=0)
+    varies = power > 0
+    if not varies.any():
+        return 1
+    size = 1 << (2 * len(diff) - 1).bit_length()
+    spectrum = np.fft.rfft(diff[:, varies], n=size, axis=0)
+    acf = np.fft.irfft(np.abs(spectrum) ** 2, n=size, axis=0)[: most + 1]
+    acf = (acf / power[varies]).mean(axis=1)
+    highest = acf[2:].max()
+    if highest < THRESHOLDS["season_acf"]:
+        return 1
+    # the first peak nearly as high as the highest: the season, not a
+    # multiple of it (hourly data: a day, not two)
+    lag = 2 + int(np.flatnonzero(acf[2:] >= 0.9 * highest)[0])
+    while lag < most and acf[lag + 1] > acf[lag]:
+        lag += 1
+    return lag
+
+
+def auto_window(horizon, season, n_rows):
+    """The look-back of ``window="auto"``: ``window_periods`` horizons or
+    seasons, whichever is longer, within what leaves ``window_share``
+    training windows per step of look-back in ``n_rows`` rows of history."""
+    wanted = THRESHOLDS["window_periods"] * max(horizon, season)
+    room = (n_rows - horizon + 1) // (THRESHOLDS["window_share"] + 1)
+    return int(max(1, min(wanted, room)))
 
 
 def validation_count(fraction, n, unit, hint="Use more data or turn it off."):
@@ -358,6 +477,23 @@ class Plan(dict):
         return "Plan(\n" + "\n".join(lines) + "\n)"
 
 
+class PlanState:
+    """Mixin of the transformers with a fitted ``plan_``: in the pickled
+    state it is two plain dicts, which skops loads without trusting code."""
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        if "plan_" in state:
+            state["plan_"] = [dict(state["plan_"]), dict(state["plan_"].why)]
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        if "plan_" in state:
+            state["plan_"] = Plan(*state["plan_"])
+        super().__setstate__(state)
+
+
 def resolve_network(params, data):
     """The network entries of the plan of a built-in network: cell, pooling,
     scale_series, front_end and ngrams, each with its reason."""
@@ -458,6 +594,9 @@ def resolve_training(params, data, *, batch_size):
         mode, reason = ("validation" if asked else False), "set"
     elif not auto_budget:
         mode, reason = False, "an int epochs trains exactly that many"
+    elif data.task == "forecasting":
+        mode = "validation"
+        reason = "forecasting: the last windows choose the epoch count"
     elif data.kind == "tokens":
         mode = "validation"
         reason = "token ids: a validation split chooses the epoch count"
@@ -465,16 +604,26 @@ def resolve_training(params, data, *, batch_size):
         mode = "training loss"
         reason = "float values: every series trains, the loss's plateau stops"
     n_val = 0
-    texts = data.task == "language_model"  # samples are windows of one stream
+    # samples that are windows of one stream (text, a time series): the
+    # validation split is the last ones
+    windows = data.task in ("language_model", "forecasting")
+    hint = "Use more data or turn it off."
+    if data.task == "language_model":
+        hint = (
+            f"Use more text, a smaller `window` (now {data.steps} tokens) or "
+            "early_stopping=False."
+        )
+    elif data.task == "forecasting":
+        hint = (
+            "Use a longer history, a smaller `window` or `horizon`, or "
+            "early_stopping=False."
+        )
     if mode == "validation":
         n_val = validation_count(
             params["validation_fraction"],
             data.n_samples,
-            "window" if texts else "sample",
-            f"Use more text, a smaller `window` (now {data.steps} tokens) or "
-            "early_stopping=False."
-            if texts
-            else "Use more data or turn it off.",
+            "window" if windows else "sample",
+            hint,
         )
     train = data.n_samples - n_val
     batch = min(batch_size, train)
@@ -494,7 +643,7 @@ def resolve_training(params, data, *, batch_size):
         ""
         if not n_val
         else "validation_fraction: the last windows"
-        if texts
+        if windows
         else "validation_fraction, stratified"
         if data.task == "classification"
         else "validation_fraction"
@@ -525,6 +674,9 @@ def resolve_training(params, data, *, batch_size):
         why["refit"] = "set"
     if mode != "validation":
         why["refit"] = "no validation split"
+    if data.task == "forecasting":
+        refit = False
+        why["refit"] = "never: the held-out last windows calibrate the intervals"
     entries["refit"] = bool(refit) and mode == "validation"
     return entries, why
 
@@ -538,6 +690,89 @@ def resolve(params, data, *, network=True):
         entries, why = resolve_network(params, data)
     training, training_why = resolve_training(
         params, data, batch_size=params["batch_size"]
+    )
+    entries.update(training)
+    why.update(training_why)
+    return Plan(entries, why)
+
+
+# -- forecasting ----------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesSummary:
+    """What the forecasting rules read of a history: its rows, the columns
+    forecast (``n_targets``) and those known in advance (``n_covariates``),
+    and its season (:func:`seasonal_period`, 1 for none)."""
+
+    n_rows: int
+    n_targets: int
+    n_covariates: int
+    season: int
+
+
+def summarize_series(values, *, n_targets, n_covariates):
+    """The :class:`SeriesSummary` of a gap-filled ``(T, F)`` history whose
+    first ``n_targets`` columns are forecast."""
+    values = np.asarray(values)
+    return SeriesSummary(
+        n_rows=len(values),
+        n_targets=int(n_targets),
+        n_covariates=int(n_covariates),
+        season=seasonal_period(values[:, :n_targets], len(values) // 3),
+    )
+
+
+def resolve_forecast(params, series):
+    """The :class:`Plan` of a forecaster's fit: the look-back ``window``,
+    the ``segment`` the network reads it in, the ``cell``, and the training
+    entries of :func:`resolve_training` over the history's windows."""
+    entries, why = {"season": series.season}, {}
+    why["season"] = (
+        "autocorrelation of the first differences"
+        if series.season > 1
+        else f"no autocorrelation of the differences >= {THRESHOLDS['season_acf']}"
+    )
+    horizon = params["horizon"]
+    if params["window"] == "auto":
+        window = auto_window(horizon, series.season, series.n_rows)
+        why["window"] = (
+            f"{THRESHOLDS['window_periods']} x max(horizon, season), leaving "
+            f"{THRESHOLDS['window_share']} windows per step of look-back"
+        )
+    else:
+        window, why["window"] = int(params["window"]), "set"
+    entries["window"] = window
+    if params["segment"] == "auto":
+        parts = THRESHOLDS["forecast_segments"]
+        entries["segment"] = -(-window // parts)
+        why["segment"] = f"the window in about {parts} segments"
+    else:
+        entries["segment"], why["segment"] = int(params["segment"]), "set"
+    if params["cell"] == "auto":
+        entries["cell"] = "gru"
+        why["cell"] = "forecasting: a GRU over the segments of each column"
+    else:
+        entries["cell"], why["cell"] = params["cell"], "set"
+    n_windows = series.n_rows - window - horizon + 1
+    if n_windows < 1:
+        raise ValueError(
+            f"X must have at least window + horizon = {window + horizon} rows "
+            f"to make one training window (window={window}, horizon={horizon}). "
+            f"Got {series.n_rows} rows instead; use a longer history or a "
+            "smaller `window`."
+        )
+    data = DataSummary(
+        task="forecasting",
+        kind="values",
+        n_samples=n_windows,
+        steps=window,
+        median_length=float(window),
+        n_features=series.n_targets,
+        n_outputs=horizon * series.n_targets,
+    )
+    training, training_why = resolve_training(
+        {**params, "refit": False}, data, batch_size=params["batch_size"]
     )
     entries.update(training)
     why.update(training_why)

@@ -4,6 +4,7 @@ from networks import gru_network
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skseq import (
+    LagSequencer,
     RecurrentClassifier,
     RecurrentRegressor,
     SequenceClassifier,
@@ -40,6 +41,8 @@ def _expected_failed_checks(estimator):
 
 @parametrize_with_checks(
     [
+        LagSequencer(),
+        LagSequencer(layout="sktime", n_lags=1),
         SequencePadder(),
         TextTokenizer(),
         _CLASSIFIER,
