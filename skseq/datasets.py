@@ -10,6 +10,7 @@ Nothing is downloaded: every loader reads a folder ``data_home`` laid out as
         fashion_mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz
         tiny_shakespeare/input.txt
         timeseries/<Name>/<Name>.npz
+        forecasting/{ETTh1.csv.gz,ETTh2.csv.gz,exchange_rate.csv,airline-passengers.csv}
 
 ``data_home`` defaults to the environment variable ``SKSEQ_DATA``, else to
 ``../shared/data`` relative to the current working directory. The loaders of
@@ -20,7 +21,10 @@ the same one on every call unless ``random_state`` says otherwise.
 The datasets and their licences: the Large Movie Review Dataset (Maas et
 al., ACL 2011); Sentiment Labelled Sentences (Kotzias et al., KDD 2015);
 Fashion-MNIST (Zalando Research, MIT); tiny Shakespeare (public domain, from
-char-rnn); UCR/UEA time-series archive sets as shipped in the aeon wheel.
+char-rnn); UCR/UEA time-series archive sets as shipped in the aeon wheel;
+the forecasting benchmarks ETTh1/ETTh2 (Zhou et al., AAAI 2021, CC BY-ND
+4.0), exchange rates (Lai et al., SIGIR 2018) and airline passengers (Box &
+Jenkins 1976).
 """
 
 import gzip
@@ -35,6 +39,7 @@ from sklearn.utils import check_random_state
 __all__ = [
     "get_data_home",
     "load_fashion_mnist",
+    "load_forecasting",
     "load_imdb",
     "load_sentences",
     "load_shakespeare",
@@ -280,6 +285,55 @@ def load_ucr(name, *, data_home=None):
             X = np.ascontiguousarray(X.transpose(0, 2, 1), dtype=np.float32)
             out += [X, data[f"y_{split}"]]
     return tuple(out)
+
+
+_FORECASTING = {
+    # name: file, index column, frequency of its rows
+    "ETTh1": ("ETTh1.csv.gz", "date", "h"),
+    "ETTh2": ("ETTh2.csv.gz", "date", "h"),
+    "exchange_rate": ("exchange_rate.csv", "date", "D"),
+    "airline": ("airline-passengers.csv", "Month", "MS"),
+}
+
+
+def load_forecasting(name, *, data_home=None):
+    """Load a forecasting benchmark as a time-indexed table.
+
+    Read from ``data_home/forecasting/``: "ETTh1" and "ETTh2" (hourly
+    transformer loads and oil temperature ``OT``, 7 columns), "exchange_rate"
+    (8 daily exchange rates; the file's dates are consecutive days, not
+    trading days) and "airline" (monthly passengers, 1949-1960). The
+    benchmarks' standard splits are in the data folder's README.
+
+    Parameters
+    ----------
+    name : {"ETTh1", "ETTh2", "exchange_rate", "airline"}
+        Dataset name.
+    data_home : str or path-like, default=None
+        Folder of the datasets; see :func:`get_data_home`.
+
+    Returns
+    -------
+    history : pandas DataFrame (a Series for "airline")
+        Float columns indexed by a ``DatetimeIndex`` with its frequency,
+        what :class:`~skseq.RecurrentForecaster` reads.
+
+    Examples
+    --------
+    >>> from skseq.datasets import load_forecasting
+    >>> etth1 = load_forecasting("ETTh1")  # doctest: +SKIP
+    >>> etth1.shape, etth1.index.freqstr  # doctest: +SKIP
+    ((17420, 7), 'h')
+    """
+    if name not in _FORECASTING:
+        raise ValueError(
+            f"`name` must be one of {sorted(_FORECASTING)}. Got {name!r} instead."
+        )
+    file, index, freq = _FORECASTING[name]
+    table = pd.read_csv(_file(data_home, "forecasting", file), parse_dates=[index])
+    table = table.set_index(index).asfreq(freq).astype(np.float64)
+    table.index.name = "date"
+    return table.iloc[:, 0] if table.shape[1] == 1 else table
 
 
 def _read_idx(path):

@@ -8,6 +8,7 @@ import pytest
 from skseq.datasets import (
     get_data_home,
     load_fashion_mnist,
+    load_forecasting,
     load_imdb,
     load_sentences,
     load_shakespeare,
@@ -253,3 +254,26 @@ def test_data_home_default_is_relative_to_cwd(data_home, monkeypatch):
 def test_empty_env_var_means_default(monkeypatch):
     monkeypatch.setenv("SKSEQ_DATA", "")
     assert get_data_home().as_posix() == "../shared/data"
+
+
+def test_load_forecasting_indexes_by_time_with_the_frequency(tmp_path):
+    folder = tmp_path / "forecasting"
+    folder.mkdir()
+    pd.DataFrame(
+        {
+            "date": pd.date_range("2016-07-01", periods=5, freq="h"),
+            "HUFL": range(5),
+            "OT": np.arange(5) / 2,
+        }  # fmt: skip
+    ).to_csv(folder / "ETTh1.csv.gz", index=False)
+    (folder / "airline-passengers.csv").write_text(
+        '"Month","Passengers"\r\n"1949-01",112\r\n"1949-02",118\r\n'
+    )
+    etth1 = load_forecasting("ETTh1", data_home=tmp_path)
+    assert list(etth1.columns) == ["HUFL", "OT"] and etth1.index.freqstr == "h"
+    assert etth1.dtypes.eq(np.float64).all()
+    airline = load_forecasting("airline", data_home=tmp_path)
+    assert isinstance(airline, pd.Series) and airline.index.freqstr == "MS"
+    assert airline.tolist() == [112.0, 118.0]
+    with pytest.raises(ValueError, match="`name` must be one of"):
+        load_forecasting("ETTm1", data_home=tmp_path)
