@@ -12,6 +12,7 @@ come from :func:`skseq._defaults.resolve_forecast`.
 
 import dataclasses
 import numbers
+import warnings
 
 import keras
 import numpy as np
@@ -50,7 +51,10 @@ def build_forecast_network(
     ``segment`` steps (zeros before the first when ``segment`` does not
     divide ``window``), each embedded by ``Dense(units[0], relu)``, read by
     the recurrent layers (one per entry of ``units``) -> ``Dropout`` ->
-    ``Dense(horizon)``, plus the last value. With ``n_covariates``, the
+    ``Dense(horizon)``, plus a ``Dense(horizon)`` of the whole window (a
+    linear forecast beside the recurrent one) and the last value. Both
+    output layers start at zero: an untrained network repeats the last
+    value. With ``n_covariates``, the
     input also holds the ``horizon`` rows that follow the window, whose last
     ``n_covariates`` columns (values known in advance) are flattened,
     embedded and joined to every column's state before the output layer.
@@ -66,6 +70,11 @@ def build_forecast_network(
     past = inputs[:, :window, :n_targets]
     last = past[:, -1:, :]
     x = past - last
+    # a linear map of each column's window beside the recurrent part (as
+    # NLinear): what a linear forecast finds, the network finds too
+    linear = layers.Dense(horizon, kernel_initializer="zeros", name="linear")(
+        layers.Permute((2, 1), name="columns_linear")(x)
+    )
     pad = (-window) % segment
     if pad:
         x = layers.ZeroPadding1D((pad, 0), name="align")(x)
@@ -85,7 +94,10 @@ def build_forecast_network(
         x = layers.Concatenate(name="state")(
             [x, layers.RepeatVector(n_targets, name="per_column")(future)]
         )
-    x = layers.Dense(horizon, name="forecast")(x)
+    # zeros: training starts from repeating the last value, the forecast to
+    # beat on a random walk
+    x = layers.Dense(horizon, kernel_initializer="zeros", name="forecast")(x)
+    x = layers.Add(name="with_linear")([x, linear])
     outputs = layers.Permute((2, 1), name="steps")(x) + last
     return keras.Model(inputs, outputs)
 
@@ -218,8 +230,10 @@ def _step(index):
     if isinstance(index, pd.DatetimeIndex):
         freq = index.freq
         if freq is None and len(index) >= 3:
-            freq = pd.infer_freq(index)
-        return pd.tseries.frequencies.to_offset(freq) if freq else None
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # its return type changes
+                freq = pd.infer_freq(index)
+        return pd.tseries.frequencies.to_offset(freq) if freq is not None else None
     if isinstance(index, pd.PeriodIndex):
         return 1
     if pd.api.types.is_numeric_dtype(index.dtype) and not pd.api.types.is_bool_dtype(
