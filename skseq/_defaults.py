@@ -329,11 +329,12 @@ def auto_patience(steps_per_epoch, n_iter_no_change):
 
 
 def seasonal_period(values, most):
-    """The season of time-ordered ``values`` (``(T, F)``, NaN-free): the
-    first lag from 2 to ``most`` whose autocorrelation of the first
-    differences (averaged over the columns) peaks within 10% of the
-    highest, when that reaches ``season_acf``; else 1 (no season).
-    Differences keep a trend from passing for a season."""
+    """The season of time-ordered ``values`` (``(T, F)``, NaN-free), from
+    the autocorrelation of the first differences averaged over the columns
+    (differences keep a trend from passing for a season): past its first
+    fall below zero and up to lag ``most``, the first peak within 10% of
+    the highest, when that reaches ``season_acf`` and three standard errors
+    of a noise's autocorrelation (``3 / sqrt(T)``); else 1 (no season)."""
     diff = np.diff(np.asarray(values, dtype=np.float64), axis=0)
     most = min(int(most), len(diff) - 1)
     if most < 2:
@@ -345,14 +346,23 @@ def seasonal_period(values, most):
         return 1
     size = 1 << (2 * len(diff) - 1).bit_length()
     spectrum = np.fft.rfft(diff[:, varies], n=size, axis=0)
-    acf = np.fft.irfft(np.abs(spectrum) ** 2, n=size, axis=0)[: most + 1]
+    acf = np.fft.irfft(np.abs(spectrum) ** 2, n=size, axis=0)[: most + 2]
     acf = (acf / power[varies]).mean(axis=1)
-    highest = acf[2:].max()
-    if highest < THRESHOLDS["season_acf"]:
+    # a smooth cycle's differences correlate most at lag 1: its season is
+    # the peak after the correlation has fallen away
+    below = np.flatnonzero(acf[1 : most + 1] < 0)
+    if not len(below):
         return 1
-    # the first peak nearly as high as the highest: the season, not a
-    # multiple of it (hourly data: a day, not two)
-    lag = 2 + int(np.flatnonzero(acf[2:] >= 0.9 * highest)[0])
+    start = max(2, int(below[0]) + 1)
+    window = acf[start : most + 1]
+    if not len(window):
+        return 1
+    highest = window.max()
+    if highest < max(THRESHOLDS["season_acf"], 3 / np.sqrt(len(diff))):
+        return 1
+    # the first peak nearly as high: the season, not a multiple of it
+    # (hourly data: a day, not two)
+    lag = start + int(np.flatnonzero(window >= 0.9 * highest)[0])
     while lag < most and acf[lag + 1] > acf[lag]:
         lag += 1
     return lag
