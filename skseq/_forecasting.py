@@ -389,7 +389,7 @@ class RecurrentForecaster(KerasTraining):
     mean_, scale_ : ndarray of shape (n_columns,)
         Standardization of the columns (targets, then covariates), from the
         history, missing values left out.
-    last_window_ : ndarray of shape (window_, n_columns)
+    last_window_ : ndarray of shape (window, n_columns)
         The training history's last rows (gaps filled): what ``predict()``
         and ``historical_forecasts`` continue from.
     calibration_residuals_ : ndarray of shape (n, horizon, n_targets)
