@@ -20,6 +20,8 @@ from sklearn.utils.validation import (
     check_is_fitted,
 )
 
+from skseq._defaults import PlanState, resolve_maxlen
+
 _TEXT_HINT = (
     "raw text needs a TextTokenizer first, e.g. "
     "make_pipeline(TextTokenizer(), SequencePadder())"
@@ -424,16 +426,7 @@ def pad(
     return out
 
 
-def _quantile_length(lengths, q):
-    """Quantile ``q`` of ``lengths`` rounded up, at least 1.
-
-    Floating-point noise is rounded off first: ``np.quantile`` can return
-    ``6.000000000000002`` for an exact 6, which must not round up to 7.
-    """
-    return max(int(np.ceil(np.round(np.quantile(lengths, q), 6))), 1)
-
-
-class SequencePadder(TransformerMixin, BaseEstimator):
+class SequencePadder(PlanState, TransformerMixin, BaseEstimator):
     """Pad or truncate sequences to a common length.
 
     ``keras.utils.pad_sequences`` as a scikit-learn transformer: the output
@@ -446,7 +439,7 @@ class SequencePadder(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    maxlen : int, float or None, default=None
+    maxlen : int, float, "auto" or None, default=None
         Length of the output sequences.
 
         - None: the longest sequence seen in :meth:`fit`.
@@ -454,6 +447,10 @@ class SequencePadder(TransformerMixin, BaseEstimator):
         - float in (0, 1]: that quantile of the training lengths, rounded up,
           so that a few very long outliers do not blow up memory (e.g. 0.95
           truncates the longest 5% of the training sequences).
+        - "auto": the 0.99 quantile of the training lengths, rounded up, at
+          most 500 steps (the rule of the user guide's "Defaults"), so that
+          long documents train in bounded time and memory. The text recipes
+          (:func:`~skseq.make_text_classifier`) set it.
 
     dtype : str, type or numpy dtype, default="int32"
         Type of the output, as in ``keras.utils.pad_sequences``. Use a float
@@ -475,6 +472,10 @@ class SequencePadder(TransformerMixin, BaseEstimator):
     ----------
     maxlen_ : int
         Length of the output sequences.
+
+    plan_ : Plan
+        ``{"maxlen": maxlen_}`` and, in ``plan_.why``, how ``maxlen``
+        resolved to it.
 
     feature_dim_ : int or None
         Number of features per time step of the training sequences, None for
@@ -532,6 +533,7 @@ class SequencePadder(TransformerMixin, BaseEstimator):
             None,
             Interval(Integral, 1, None, closed="left"),
             Interval(RealNotInt, 0, 1, closed="right"),
+            StrOptions({"auto"}),
         ],
         "dtype": [str, type, np.dtype],
         "padding": [StrOptions(set(_SIDES))],
@@ -581,12 +583,8 @@ class SequencePadder(TransformerMixin, BaseEstimator):
         dtype = self._out_dtype()
         seqs = self._sequences(X, dtype)
         lengths = np.fromiter(map(len, seqs), dtype=np.intp, count=len(seqs))
-        if self.maxlen is None:
-            self.maxlen_ = max(int(lengths.max()), 1)
-        elif isinstance(self.maxlen, Integral):
-            self.maxlen_ = int(self.maxlen)
-        else:
-            self.maxlen_ = _quantile_length(lengths, self.maxlen)
+        self.plan_ = resolve_maxlen(self.maxlen, lengths)
+        self.maxlen_ = self.plan_["maxlen"]
         tail = seqs[0].shape[1:]
         self.feature_dim_ = tail[0] if tail else None
         if not tail and lengths.max() == lengths.min() > 0:

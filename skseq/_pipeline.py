@@ -10,8 +10,8 @@ from skseq._text import TextTokenizer
 def _make_text_pipeline(estimator, name, params):
     pipe = Pipeline(
         [
-            ("tokenizer", TextTokenizer()),
-            ("padder", SequencePadder()),
+            ("tokenizer", TextTokenizer(max_tokens="auto")),
+            ("padder", SequencePadder(maxlen="auto")),
             (name, estimator),
         ]
     )
@@ -34,6 +34,13 @@ def _make_text_pipeline(estimator, name, params):
 def make_text_classifier(**params):
     """Pipeline of TextTokenizer, SequencePadder and RecurrentClassifier.
 
+    The recipe sets ``max_tokens="auto"`` (the tokenizer), ``maxlen="auto"``
+    (the padder) and ``ngrams="auto"`` (the classifier): the vocabulary and
+    the padded length follow the corpus within bounds, so that long
+    documents train in bounded time and memory (the rules of the user
+    guide's "Defaults"; fitted, each step reports them in ``plan_``). A value
+    you pass wins.
+
     Parameters
     ----------
     **params
@@ -54,12 +61,17 @@ def make_text_classifier(**params):
     ['tokenizer', 'padder', 'clf']
     >>> pipe.get_params()["clf__cell"]
     'gru'
+    >>> make_text_classifier().get_params()["padder__maxlen"]
+    'auto'
     """
     return _make_text_pipeline(RecurrentClassifier(ngrams="auto"), "clf", params)
 
 
 def make_text_regressor(**params):
     """Pipeline of TextTokenizer, SequencePadder and RecurrentRegressor.
+
+    The recipe sets ``max_tokens="auto"``, ``maxlen="auto"`` and
+    ``ngrams="auto"``, as :func:`make_text_classifier` does.
 
     Parameters
     ----------

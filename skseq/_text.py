@@ -22,8 +22,10 @@ from operator import itemgetter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
+
+from skseq._defaults import Plan, PlanState, resolve_max_tokens
 
 __all__ = ["TextTokenizer"]
 
@@ -203,7 +205,7 @@ def _as_object_array(items, n):
     return np.fromiter(items, dtype=object, count=n)
 
 
-class TextTokenizer(TransformerMixin, BaseEstimator):
+class TextTokenizer(PlanState, TransformerMixin, BaseEstimator):
     """Turn text documents into sequences of integer token ids.
 
     Learns a vocabulary from a corpus (ids by descending frequency) and maps
@@ -214,10 +216,12 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    max_tokens : int, default=None
+    max_tokens : int, "auto" or None, default=None
         Size of the vocabulary, including the two reserved ids 0 (padding)
         and 1 (out-of-vocabulary): ``max_tokens=10`` keeps the 8 most frequent
-        tokens. Must be >= 2. None keeps every token.
+        tokens. Must be >= 2. None keeps every token. "auto" keeps every
+        token up to 20,000 ids (the rule of the user guide's "Defaults"),
+        what the text recipes (:func:`~skseq.make_text_classifier`) set.
 
     min_frequency : int, default=1
         Tokens seen fewer than ``min_frequency`` times in the training data
@@ -262,6 +266,11 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
         ``min_frequency`` cuts, in order of first occurrence. Empty when
         ``vocabulary`` is given.
 
+    plan_ : Plan
+        ``{"max_tokens": ...}``, the vocabulary's size that ``max_tokens``
+        resolved to (None: every token, or a fixed ``vocabulary``), and in
+        ``plan_.why`` how.
+
     See Also
     --------
     SequencePadder : Pad the ragged sequences into a 2-D array.
@@ -298,7 +307,11 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "max_tokens": [Interval(Integral, 2, None, closed="left"), None],
+        "max_tokens": [
+            Interval(Integral, 2, None, closed="left"),
+            StrOptions({"auto"}),
+            None,
+        ],
         "min_frequency": [Interval(Integral, 1, None, closed="left")],
         "lowercase": ["boolean"],
         "token_pattern": [str],
@@ -428,8 +441,9 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
         if self.vocabulary is None:
             return None
         fixed = _check_vocabulary(self.vocabulary, self.lowercase)
-        for name, default in (("max_tokens", None), ("min_frequency", 1)):
-            if warn and getattr(self, name) != default:
+        # "auto" (the text recipe's) has nothing to decide either
+        for name, unset in (("max_tokens", (None, "auto")), ("min_frequency", (1,))):
+            if warn and getattr(self, name) not in unset:
                 warnings.warn(
                     f"The parameter {name!r} is not used since 'vocabulary' is given.",
                     UserWarning,
@@ -460,6 +474,9 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
             self.token_counts_ = Counter()
             self.vocabulary_ = fixed
             self.vocabulary_size_ = max(fixed.values()) + 1
+            self.plan_ = Plan(
+                {"max_tokens": None}, {"max_tokens": "a fixed vocabulary"}
+            )
             return self
         for tokens in self._token_blocks(docs):
             counts.update(tokens)
@@ -484,8 +501,10 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
         ranked = sorted(self.token_counts_.items(), key=itemgetter(1), reverse=True)
         if self.min_frequency > 1:
             ranked = [item for item in ranked if item[1] >= self.min_frequency]
-        if self.max_tokens is not None:
-            ranked = ranked[: self.max_tokens - 2]
+        self.plan_ = resolve_max_tokens(self.max_tokens, self.token_counts_)
+        max_tokens = self.plan_["max_tokens"]
+        if max_tokens is not None:
+            ranked = ranked[: max_tokens - 2]
         self.vocabulary_ = {token: i for i, (token, _) in enumerate(ranked, start=2)}
         self.vocabulary_size_ = len(self.vocabulary_) + 2
         return self

@@ -1,6 +1,7 @@
 """The default rules: epoch budget, early stopping, scaling, the front-end."""
 
 import warnings
+from collections import Counter
 
 import keras
 import numpy as np
@@ -18,6 +19,8 @@ from skseq._defaults import (
     kept_variance,
     piecewise_size,
     resolve,
+    resolve_max_tokens,
+    resolve_maxlen,
     scaled_series,
     series_scales,
 )
@@ -557,3 +560,45 @@ def test_bad_scale_target_raises_naming_the_parameter():
     X, y = _series()
     with pytest.raises(ValueError, match="'scale_target' parameter"):
         RecurrentRegressor(scale_target="yes").fit(X, y)
+
+
+# -- the text recipe's maxlen and vocabulary ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lengths, expected",
+    [
+        (np.arange(1, 101), 100),  # short texts: their 0.99 quantile, 99.01
+        ([5] * 99 + [10_000], 105),  # one outlier does not set the width
+        (np.arange(1, 1001), 500),  # long texts: the quantile 990.01, at most 500
+        ([12_000] * 3, 500),
+    ],
+)
+def test_maxlen_auto_is_the_99_quantile_of_the_lengths_at_most_500(lengths, expected):
+    plan = resolve_maxlen("auto", np.asarray(lengths))
+    assert plan == {"maxlen": expected}
+    assert plan.why["maxlen"].startswith("the 0.99 quantile of the lengths (")
+    assert plan.why["maxlen"].endswith("), at most 500")
+
+
+def test_maxlen_set_explicitly_wins_over_the_rule():
+    lengths = np.arange(1, 1001)
+    assert resolve_maxlen(400, lengths) == {"maxlen": 400}
+    assert resolve_maxlen(400, lengths).why["maxlen"] == "set"
+    assert resolve_maxlen(None, lengths) == {"maxlen": 1000}
+    assert resolve_maxlen(0.5, lengths) == {"maxlen": 501}  # 500.5 rounded up
+    assert resolve_maxlen(0.5, lengths).why["maxlen"].startswith("set: the 0.5")
+
+
+def test_max_tokens_auto_keeps_every_token_within_20000_ids():
+    few = Counter({"a": 3, "b": 1, "c": 1})
+    plan = resolve_max_tokens("auto", few)
+    assert plan == {"max_tokens": 5}
+    assert plan.why["max_tokens"] == (
+        "3 tokens seen at least once, plus the 2 reserved ids, at most 20000"
+    )
+    many = Counter({f"w{i}": 1 for i in range(30_000)})
+    assert resolve_max_tokens("auto", many) == {"max_tokens": 20_000}
+    assert resolve_max_tokens(50, many) == {"max_tokens": 50}
+    assert resolve_max_tokens(50, many).why["max_tokens"] == "set"
+    assert resolve_max_tokens(None, many) == {"max_tokens": None}

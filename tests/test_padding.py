@@ -12,7 +12,8 @@ from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import make_pipeline
 
 from skseq import SequencePadder, TextTokenizer
-from skseq._padding import _quantile_length, pad, to_sequences
+from skseq._defaults import length_quantile
+from skseq._padding import pad, to_sequences
 
 SIDES = ["pre", "post"]
 X_RAGGED = [[1, 2, 3], [4], [], [5, 6, 7, 8, 9]]
@@ -42,6 +43,7 @@ maxlens = st.one_of(
     st.none(),
     st.integers(1, 14),
     st.floats(0.01, 1.0, exclude_min=True, allow_nan=False),
+    st.just("auto"),
 )
 values = st.one_of(st.integers(-3, 3), st.floats(-5, 5, allow_nan=False))
 dtypes = st.sampled_from(["int32", "int64", "float32", "float64"])
@@ -289,9 +291,28 @@ def test_quantile_maxlen_ignores_outlier():
 def test_quantile_rounds_up_without_float_noise():
     lengths = np.array([4, 30, 41, 37, 39, 40, 14, 1, 19, 20, 48, 23, 42])
     assert np.quantile(lengths, 0.1) > 6  # 6.000000000000002
-    assert _quantile_length(lengths, 0.1) == 6
-    assert _quantile_length(np.array([1, 2, 3, 4]), 0.5) == 3
-    assert _quantile_length(np.array([0, 0, 0]), 0.5) == 1
+    assert length_quantile(lengths, 0.1) == 6
+    assert length_quantile(np.array([1, 2, 3, 4]), 0.5) == 3
+    assert length_quantile(np.array([0, 0, 0]), 0.5) == 1
+
+
+@pytest.mark.parametrize("truncating", SIDES)
+def test_maxlen_auto_bounds_long_documents_and_reports_it(truncating):
+    X = [[1] * 5] * 99 + [[2] * 10_000]
+    padder = SequencePadder(maxlen="auto").fit(X)
+    assert padder.maxlen_ == 105  # the 0.99 quantile: the outlier is cut
+    assert padder.plan_ == {"maxlen": 105}
+    assert padder.plan_.why["maxlen"] == (
+        "the 0.99 quantile of the lengths (105), at most 500"
+    )
+    long = [np.arange(12_000) + 1, np.arange(700) + 1]
+    padder = SequencePadder(maxlen="auto", truncating=truncating)
+    Xt = padder.fit_transform(long)
+    assert padder.maxlen_ == 500
+    assert_same(Xt, keras_pad(long, maxlen=500, truncating=truncating))
+    explicit = SequencePadder(maxlen=400).fit(long)
+    assert explicit.maxlen_ == 400 and explicit.plan_.why["maxlen"] == "set"
+    assert SequencePadder().fit(long).plan_ == {"maxlen": 12_000}
 
 
 @pytest.mark.parametrize("truncating", SIDES)
@@ -351,6 +372,7 @@ def test_pickle_and_clone_round_trip():
     padder = SequencePadder(maxlen=0.5, padding="post", value=-1).fit(X_RAGGED)
     restored = pickle.loads(pickle.dumps(padder))
     assert restored.maxlen_ == padder.maxlen_
+    assert restored.plan_ == padder.plan_ and restored.plan_.why == padder.plan_.why
     assert_same(restored.transform(X_RAGGED), padder.transform(X_RAGGED))
     cloned = clone(padder)
     assert cloned.get_params() == padder.get_params()
@@ -470,6 +492,7 @@ def test_pad_errors():
         (dict(maxlen=-0.5), "The 'maxlen' parameter"),
         (dict(maxlen=1.5), "The 'maxlen' parameter"),
         (dict(maxlen="10"), "The 'maxlen' parameter"),
+        (dict(maxlen="longest"), "The 'maxlen' parameter .* among {'auto'}"),
         (dict(padding="middle"), "The 'padding' parameter .* Got 'middle' instead"),
         (dict(truncating="both"), "The 'truncating' parameter"),
         (dict(value=None), "The 'value' parameter"),

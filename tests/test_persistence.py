@@ -44,6 +44,7 @@ def test_text_tokenizer_round_trip():
     # the list docs/persistence.md gives
     assert untrusted == ["collections.Counter", "skseq._text.TextTokenizer"]
     assert loaded.vocabulary_ == tokenizer.vocabulary_
+    assert loaded.plan_ == tokenizer.plan_
     for a, b in zip(loaded.transform(X), tokenizer.transform(X), strict=True):
         np.testing.assert_array_equal(a, b)
 
@@ -55,6 +56,7 @@ def test_sequence_padder_round_trip():
     loaded, untrusted = _round_trip(padder)
     assert untrusted == ["skseq._padding.SequencePadder"]
     assert loaded.maxlen_ == padder.maxlen_
+    assert loaded.plan_ == padder.plan_ and loaded.plan_.why == padder.plan_.why
     np.testing.assert_array_equal(
         loaded.transform(sequences), padder.transform(sequences)
     )

@@ -14,7 +14,7 @@ from sklearn.utils import estimator_checks
 from sklearn.utils._param_validation import InvalidParameterError
 
 import skseq._text
-from skseq import TextTokenizer
+from skseq import TextTokenizer, make_text_classifier
 from skseq._text import DEFAULT_TOKEN_PATTERN
 
 DOCS = [
@@ -83,6 +83,42 @@ def test_min_frequency():
     assert tok.token_counts_["c"] == 1
     both = TextTokenizer(min_frequency=2, max_tokens=3).fit(["a a a b b c"])
     assert both.vocabulary_ == {"a": 2}
+
+
+def test_max_tokens_auto_caps_the_vocabulary_at_20000_ids():
+    docs = [" ".join(f"w{i}" for i in range(25_000)), "w2 w0 w1"]
+    tok = TextTokenizer(max_tokens="auto").fit(docs)
+    assert tok.vocabulary_size_ == 20_000 and len(tok.token_counts_) == 25_000
+    assert tok.plan_ == {"max_tokens": 20_000}
+    assert tok.plan_.why["max_tokens"].startswith("25000 tokens seen at least once")
+    assert list(tok.vocabulary_)[:4] == ["w0", "w1", "w2", "w3"]  # most frequent
+    # a rule on the counts alone: partial_fit over chunks resolves as fit
+    chunks = (
+        TextTokenizer(max_tokens="auto").partial_fit(docs[:1]).partial_fit(docs[1:])
+    )
+    assert chunks.vocabulary_ == tok.vocabulary_ and chunks.plan_ == tok.plan_
+    small = TextTokenizer(max_tokens="auto").fit(DOCS)
+    assert small.vocabulary_ == TextTokenizer().fit(DOCS).vocabulary_
+    assert small.plan_ == {"max_tokens": len(small.vocabulary_) + 2}
+    explicit = TextTokenizer(max_tokens=100).fit(docs)
+    assert (
+        explicit.vocabulary_size_ == 100 and explicit.plan_.why["max_tokens"] == "set"
+    )
+    assert TextTokenizer().fit(docs).plan_ == {"max_tokens": None}
+
+
+def test_text_recipe_chooses_maxlen_and_vocabulary_from_the_corpus():
+    docs = ["good " * 3000, "bad day", "good day"] + [f"w{i}" for i in range(25_000)]
+    pipe = make_text_classifier()
+    assert pipe.get_params()["tokenizer__max_tokens"] == "auto"
+    assert pipe.get_params()["padder__maxlen"] == "auto"
+    X = pipe[:-1].fit_transform(docs)
+    assert X.shape == (len(docs), 1)  # the 0.99 quantile of the lengths
+    assert pipe["tokenizer"].vocabulary_size_ == 20_000
+    assert pipe["padder"].plan_.why["maxlen"].startswith("the 0.99 quantile")
+    explicit = make_text_classifier(maxlen=400, max_tokens=50)
+    assert explicit[:-1].fit_transform(docs).shape == (len(docs), 400)
+    assert explicit["tokenizer"].vocabulary_size_ == 50
 
 
 @pytest.mark.parametrize("pattern", [DEFAULT_TOKEN_PATTERN, REGEX_PATH_PATTERN])
@@ -176,6 +212,11 @@ def test_fixed_vocabulary_mapping_with_gaps():
 def test_fixed_vocabulary_warnings():
     with pytest.warns(UserWarning, match="'max_tokens' is not used"):
         TextTokenizer(vocabulary=["a"], max_tokens=5).fit(["a"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the text recipe's "auto" decides nothing
+        tok = TextTokenizer(vocabulary=["a"], max_tokens="auto").fit(["a"])
+    assert tok.plan_ == {"max_tokens": None}
+    assert tok.plan_.why["max_tokens"] == "a fixed vocabulary"
     with pytest.warns(UserWarning, match="'min_frequency' is not used"):
         TextTokenizer(vocabulary=["a"], min_frequency=2).fit(["a"])
     with pytest.warns(UserWarning, match="upper-case letters"):
@@ -332,6 +373,7 @@ def test_pickle_and_clone():
     tok = TextTokenizer(max_tokens=6, token_pattern=r"\w+", strip_html=True).fit(DOCS)
     restored = pickle.loads(pickle.dumps(tok))
     assert restored.vocabulary_ == tok.vocabulary_
+    assert restored.plan_ == tok.plan_ and restored.plan_.why == tok.plan_.why
     assert_sequences_equal(restored.transform(DOCS), tok.transform(DOCS))
     seqs = pickle.loads(pickle.dumps(tok.transform(DOCS)))
     assert_sequences_equal(seqs, tok.transform(DOCS))
@@ -432,8 +474,13 @@ def test_bad_shapes_are_rejected():
 @pytest.mark.parametrize(
     "params, match",
     [
-        ({"max_tokens": 1}, "'max_tokens' parameter .* range \\[2, inf\\) or None"),
+        (
+            {"max_tokens": 1},
+            "'max_tokens' parameter .* range \\[2, inf\\), a str among "
+            "{'auto'} or None",
+        ),
         ({"max_tokens": 2.5}, "'max_tokens' parameter"),
+        ({"max_tokens": "all"}, "'max_tokens' parameter .* Got 'all' instead"),
         ({"min_frequency": 0}, "'min_frequency' parameter .* range \\[1, inf\\)"),
         ({"lowercase": "yes"}, "'lowercase' parameter"),
         ({"char_level": 1}, "'char_level' parameter"),
