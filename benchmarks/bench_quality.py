@@ -41,11 +41,38 @@ out-of-sample check of the default rules, not part of the default run.
 ``--quick`` cuts IMDB to 2,000 / 2,000 reviews, Fashion-MNIST to 2,000 /
 1,000 images and the sentences to one stratified 80/20 split
 (``random_state=0``); the series sets are small and stay whole.
+
+``--suite`` runs the UCR/UEA development suite instead: the 27 sets of
+``timeseries/`` (``SUITE``; ``--sets`` picks some), skseq's defaults
+(``RecurrentClassifier(random_state=seed)``; ``RecurrentRegressor`` for
+Covid3Month, the one regression set) on each official split beside 1-NN
+Euclidean computed in the same run (the data README's protocol: NaN -> 0,
+zero-filled to the longest length of train and test, channels
+concatenated; for Covid3Month the nearest training series' target, RMSE,
+and the training mean, the stronger of the two there)
+and the published FCN / ResNet / ROCKET accuracies (``PUBLISHED``), with
+each set's mean fit time and what its plan resolved to, then the summary
+(sets beaten, mean accuracies, the gap to FCN, total time)::
+
+    .venv/bin/python benchmarks/bench_quality.py --suite [--seeds 5] [--sets CBF,Beef]
+    .venv/bin/python benchmarks/bench_quality.py --suite --params '{"epochs": 200}'
+
+``--params`` (JSON) adds parameters to every skseq estimator of the run
+(the suite's, and the defaults of the other modes); ``--thresholds`` (JSON,
+an experiment on a rule, not an option of skseq) replaces entries of the
+resolver's ``skseq._defaults.THRESHOLDS`` for the run, e.g.
+``'{"budget_steps": 3000}'``: only those read when a fit resolves its plan
+(the epoch budget and the patience, the long-series, spread and n-gram
+limits), not those bound as default arguments (the piecewise mean's and
+the convolutions'); ``--json PATH`` writes the suite's per-set results to
+PATH.
 """
 
 import argparse
+import json
 import os
 import time
+import types
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # Keras' default backend
 
@@ -58,6 +85,7 @@ from skseq import (  # noqa: E402
     RecurrentClassifier,
     RecurrentRegressor,
     TextTokenizer,
+    _defaults,
     make_text_classifier,
 )
 from skseq.datasets import (  # noqa: E402
@@ -94,6 +122,70 @@ DATASETS = [*SERIES, *TEXT, "FashionMNIST"]
 # At most two documented recipes: (name, parameters of the estimator), run on
 # the series and image sets.
 RECIPES = [("cell='lstm'", {"cell": "lstm"})]
+
+# The UCR/UEA development suite of ``--suite``: every set of ``timeseries/``
+# (the 7 above, then the 20 of the data README's "Time-series development
+# suite"); Covid3Month is its one regression set.
+SUITE = [
+    *SERIES,
+    "SyntheticControl",
+    "CBF",
+    "SwedishLeaf",
+    "FaceFour",
+    "FiftyWords",
+    "DistalPhalanxOutlineCorrect",
+    "ECGFiveDays",
+    "Beef",
+    "Strawberry",
+    "Rock",
+    "Trace",
+    "SonyAIBORobotSurface1",
+    "ToeSegmentation1",
+    "Worms",
+    "HouseTwenty",
+    "AllGestureWiimoteX",
+    "ShakeGestureWiimoteZ",
+    "AtrialFibrillation",
+    "Epilepsy",
+    "RacketSports",
+]
+
+# Published test accuracies on the default splits, copied from
+# ../shared/data/README.md (its "Published reference results" and the table
+# of its "Time-series development suite"): 1-NN Euclidean as computed there
+# (checked against this run's), FCN / ResNet from Fawaz et al., DMKD 2019
+# (hfawaz/dl-4-tsc; Rock, HouseTwenty and the two Wiimote sets from that
+# repository's results-ucr-128.csv), ROCKET from Dempster et al., DMKD 2020
+# (angus924/rocket). None: not published (or not in the README).
+PUBLISHED = {  # name: (1-NN ED, FCN, ResNet, ROCKET)
+    "GunPoint": (0.913, 1.000, 0.991, None),
+    "ArrowHead": (0.800, 0.843, 0.838, None),
+    "ItalyPowerDemand": (0.955, 0.963, 0.962, None),
+    "JapaneseVowels": (0.916, 0.993, 0.992, None),
+    "BasicMotions": (0.600, None, None, None),
+    "Coffee": (1.000, 1.000, 1.000, None),
+    "Covid3Month": (None, None, None, None),
+    "SyntheticControl": (0.880, 0.985, 0.998, 1.000),
+    "CBF": (0.852, 0.994, 0.995, 1.000),
+    "SwedishLeaf": (0.789, 0.969, 0.956, 0.964),
+    "FaceFour": (0.784, 0.928, 0.955, 0.977),
+    "FiftyWords": (0.631, 0.627, 0.740, 0.830),
+    "DistalPhalanxOutlineCorrect": (0.717, 0.760, 0.771, 0.770),
+    "ECGFiveDays": (0.797, 0.987, 0.975, 1.000),
+    "Beef": (0.667, 0.697, 0.753, 0.833),
+    "Strawberry": (0.946, 0.972, 0.981, 0.981),
+    "Rock": (0.640, 0.632, 0.552, 0.900),
+    "Trace": (0.760, 1.000, 1.000, 1.000),
+    "SonyAIBORobotSurface1": (0.696, 0.960, 0.958, 0.922),
+    "ToeSegmentation1": (0.680, 0.961, 0.963, 0.968),
+    "Worms": (0.455, 0.765, 0.791, 0.740),
+    "HouseTwenty": (0.681, 0.982, 0.983, 0.964),
+    "AllGestureWiimoteX": (0.534, 0.713, 0.741, 0.790),
+    "ShakeGestureWiimoteZ": (0.640, 0.884, 0.880, 0.898),
+    "AtrialFibrillation": (0.267, None, None, None),
+    "Epilepsy": (0.630, None, None, None),
+    "RacketSports": (0.822, None, None, None),
+}
 
 
 # -- data ---------------------------------------------------------------------
@@ -314,6 +406,250 @@ def dataset_names(parser, text):
     return names
 
 
+# -- the development suite (--suite) -----------------------------------------
+
+
+def one_nn_regression(X_train, y_train, X_test, y_test):
+    """The target of the nearest training series (Euclidean, as ``one_nn``)."""
+    return one_nn(X_train, np.asarray(y_train, dtype=float), X_test, y_test)
+
+
+def shape_of(X_train, y_train, X_test, regression):
+    """``n_train / n_test, T=.., F=..`` and, for classes, ``C=k (least)``."""
+    real = ~np.isnan(X_train).all(axis=2)
+    lengths = real.sum(axis=1)
+    length = (
+        str(X_train.shape[1])
+        if lengths.min() == lengths.max()
+        else f"{lengths.min()}-{lengths.max()}"
+    )
+    text = f"{len(X_train)} / {len(X_test)}, T={length}, F={X_train.shape[2]}"
+    if regression:
+        return text + ", regression"
+    _, counts = np.unique(y_train, return_counts=True)
+    return text + f", C={len(counts)} ({counts.min()})"
+
+
+def front_end_text(front_end):
+    """``front_end`` compactly: ``mean k`` for a piecewise mean of runs of k,
+    then ``kernel/stride`` per convolution; ``none`` for no front-end."""
+    if not front_end:
+        return "none"
+    parts = [
+        f"mean {size}" if first == "mean" else f"{size}/{stride}"
+        for first, size, stride in front_end
+    ]
+    return " ".join(parts)
+
+
+def plan_text(model):
+    """What a fit's plan resolved to, in one short cell: cell, pooling,
+    front-end, scaled series, epochs trained / budget, stopping, batch."""
+    plan = model.plan_
+    stop = {"training loss": "loss", "validation": "val", False: "none"}
+    stopping = stop.get(plan["early_stopping"], str(plan["early_stopping"]))
+    if plan["early_stopping"]:
+        stopping += f" p{plan['patience']}"
+    series = "ss" if plan["scale_series"] else "-"
+    return (
+        f"{plan['cell']} {plan['pooling']}, {front_end_text(plan['front_end'])}, "
+        f"{series}, {model.n_iter_}/{plan['epochs']} ep, {stopping}, "
+        f"b{plan['batch_size']}"
+    )
+
+
+def run_suite_set(name, data, params, seeds):
+    """One suite set: its description, 1-NN score, skseq's scores, fit times
+    and plan texts over ``seeds``."""
+    X_train, y_train, X_test, y_test = load_ucr(name, data_home=data)
+    regression = name in REGRESSION
+    if regression:
+        y_train, y_test = y_train.astype(float), y_test.astype(float)
+        base = one_nn_regression
+    else:
+        base = one_nn
+    nn = metric(np.asarray(y_test), base(X_train, y_train, X_test, y_test), regression)
+    mean = None
+    if regression:  # 1-NN is the weaker baseline there: both are kept
+        mean = metric(y_test, training_mean(X_train, y_train, X_test, y_test), True)
+    scores, seconds, plans = [], [], []
+    for seed in range(seeds):
+        model = skseq_model(X_train, y_train, params, seed)
+        start = time.perf_counter()
+        model.fit(X_train, y_train)
+        seconds.append(time.perf_counter() - start)
+        scores.append(metric(np.asarray(y_test), model.predict(X_test), regression))
+        plans.append(plan_text(model))
+    return {
+        "name": name,
+        "shape": shape_of(X_train, y_train, X_test, regression),
+        "regression": regression,
+        "one_nn": nn,
+        "training_mean": mean,
+        "scores": scores,
+        "seconds": seconds,
+        "plans": plans,
+    }
+
+
+def beats(result):
+    """Whether skseq's mean score beats 1-NN (both perfect counts as met);
+    for regression, a lower RMSE than both 1-NN and the training mean."""
+    score, nn = np.mean(result["scores"]), result["one_nn"]
+    if result["regression"]:
+        return score < min(nn, result["training_mean"])
+    return score > nn or (round(score, 3) == 1.0 and nn == 1.0)
+
+
+def _fmt(value, digits=3):
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def suite_table(results):
+    """The markdown table of the suite's results, one row a set."""
+    seeds = len(results[0]["scores"])
+    head = [
+        "dataset",
+        "train / test, length, channels, classes (least)",
+        "1-NN ED (README)",
+        "skseq defaults" if seeds == 1 else f"skseq, mean of {seeds} seeds (range)",
+        "fit s",
+        "FCN",
+        "ResNet",
+        "ROCKET",
+        "plan (seed 0)",
+    ]
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        digits = 4 if r["regression"] else 3
+        readme, fcn, resnet, rocket = PUBLISHED[r["name"]]
+        nn = _fmt(r["one_nn"], digits)
+        if readme is not None:
+            nn += f" ({readme:.3f})"
+        if r["regression"]:
+            nn += f" (training mean {r['training_mean']:.4f})"
+        score = _fmt(float(np.mean(r["scores"])), digits)
+        if seeds > 1:
+            score += f" ({min(r['scores']):.{digits}f}-{max(r['scores']):.{digits}f})"
+        if beats(r):
+            score = f"**{score}**"
+        name = r["name"] + (" (RMSE)" if r["regression"] else "")
+        cells = [
+            name,
+            r["shape"],
+            nn,
+            score,
+            f"{np.mean(r['seconds']):.0f}",
+            _fmt(fcn),
+            _fmt(resnet),
+            _fmt(rocket),
+            r["plans"][0],
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def suite_summary(results):
+    """The summary lines: sets beaten, means, the gap to FCN, time, losers."""
+    beaten = [r for r in results if beats(r)]
+    classes = [r for r in results if not r["regression"]]
+    acc = {r["name"]: float(np.mean(r["scores"])) for r in classes}
+    nn = {r["name"]: r["one_nn"] for r in classes}
+    fcn = {n: PUBLISHED[n][1] for n in acc if PUBLISHED[n][1] is not None}
+    gaps = [acc[n] - fcn[n] for n in fcn]
+    total = sum(sum(r["seconds"]) for r in results)
+    per_seed = total / len(results[0]["seconds"])
+    mismatch = [
+        f"{r['name']} {r['one_nn']:.3f} against {PUBLISHED[r['name']][0]:.3f}"
+        for r in results
+        if PUBLISHED[r["name"]][0] is not None
+        and round(r["one_nn"], 3) != PUBLISHED[r["name"]][0]
+    ]
+    losers = [
+        f"{r['name']} {np.mean(r['scores']):.4g} against {r['one_nn']:.4g}"
+        for r in results
+        if r not in beaten
+    ]
+    slowest = max(results, key=lambda r: np.mean(r["seconds"]))
+    lines = [
+        f"- sets beaten (skseq > 1-NN; both 1.000 counts; lower RMSE for "
+        f"regression): **{len(beaten)} of {len(results)}**",
+        f"- mean accuracy over the {len(acc)} classification sets: skseq "
+        f"**{np.mean(list(acc.values())):.3f}**, 1-NN {np.mean(list(nn.values())):.3f}",
+    ]
+    if fcn:
+        lines += [
+            f"- the {len(fcn)} sets with a published FCN: FCN "
+            f"{np.mean(list(fcn.values())):.3f}, skseq "
+            f"{np.mean([acc[n] for n in fcn]):.3f}; mean gap to FCN "
+            f"**{np.mean(gaps):+.3f}** (skseq ahead on "
+            f"{sum(g > 0 for g in gaps)}, behind by more than 0.05 on "
+            f"{sum(g < -0.05 for g in gaps)})",
+        ]
+    lines += [
+        f"- total fit time {total:.0f} s ({per_seed:.0f} s a seed); slowest "
+        f"fit {slowest['name']} {np.mean(slowest['seconds']):.0f} s",
+        "- not beaten: " + ("; ".join(losers) if losers else "none"),
+    ]
+    if mismatch:
+        lines.append("- 1-NN differs from the README: " + "; ".join(mismatch))
+    return "\n".join(lines)
+
+
+def set_thresholds(parser, text):
+    """Replace entries of the resolver's thresholds for this run (lists read
+    as tuples); an unknown name ends the run."""
+    values = json.loads(text)
+    unknown = sorted(set(values) - set(_defaults.THRESHOLDS))
+    if unknown:
+        parser.error(f"unknown thresholds {unknown}; see skseq/_defaults.py")
+    table = dict(_defaults.THRESHOLDS)
+    table.update({k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    _defaults.THRESHOLDS = types.MappingProxyType(table)
+    return values
+
+
+def run_suite(parser, args, params):
+    names = SUITE
+    if args.sets:
+        names = [n.strip() for n in args.sets.split(",") if n.strip()]
+        unknown = sorted(set(names) - set(SUITE))
+        if unknown:
+            parser.error(f"unknown sets {unknown}; choose from {SUITE}")
+    data = args.data or os.environ.get("SKSEQ_DATA") or "../shared/data"
+    results = []
+    start = time.perf_counter()
+    for name in names:
+        result = run_suite_set(name, data, params, args.seeds)
+        results.append(result)
+        print(
+            f"# {name}: 1-NN {result['one_nn']:.4f}, skseq "
+            + ", ".join(f"{s:.4f}" for s in result["scores"])
+            + f" ({np.mean(result['seconds']):.0f} s); {result['plans'][0]}",
+            flush=True,
+        )
+    wall = time.perf_counter() - start
+    print()
+    if params or args.thresholds:
+        print(
+            f"skseq parameters: {json.dumps(params)}; thresholds: {args.thresholds}\n"
+        )
+    print(suite_table(results))
+    print()
+    print(suite_summary(results))
+    print(f"- wall time of the run {wall:.0f} s")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(
+                {"params": params, "thresholds": args.thresholds, "results": results},
+                f,
+                indent=1,
+            )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
@@ -332,7 +668,29 @@ def main():
     parser.add_argument(
         "--seeds", type=int, default=1, help="random states of skseq's fits"
     )
+    parser.add_argument(
+        "--suite", action="store_true", help="the 27 UCR/UEA sets of timeseries/"
+    )
+    parser.add_argument("--sets", default=None, help="--suite: comma-separated names")
+    parser.add_argument(
+        "--params",
+        default="{}",
+        help="JSON object of extra parameters of every skseq estimator",
+    )
+    parser.add_argument(
+        "--thresholds",
+        default=None,
+        help="JSON object: entries of skseq._defaults.THRESHOLDS for this run",
+    )
+    parser.add_argument("--json", default=None, help="--suite: write results here")
     args = parser.parse_args()
+    params = json.loads(args.params)
+    if not isinstance(params, dict):
+        parser.error(f"--params must be a JSON object. Got {args.params!r} instead.")
+    if args.thresholds:
+        set_thresholds(parser, args.thresholds)
+    if args.suite:
+        return run_suite(parser, args, params)
     names = dataset_names(parser, args.datasets)
 
     recipes = [(label, dict(p)) for label, p in RECIPES]
@@ -348,16 +706,18 @@ def main():
         methods = [(label, base)]
         if not args.no_keras:
             methods.append(("Keras LSTM", keras_lstm))
-        seeded = [("skseq defaults", {})]
-        seeded += [(recipe, params) for recipe, params in recipes if name not in TEXT]
+        seeded = [("skseq defaults", params)]
+        seeded += [
+            (recipe, {**params, **p}) for recipe, p in recipes if name not in TEXT
+        ]
         cells = []
         for method_name, method in methods:
             score, seconds = evaluate(method, folds, regression)
             cells.append(cell([score], [seconds], regression))
             print(f"# {name}, {method_name}: {cells[-1]}", flush=True)
-        for method_name, params in seeded:
+        for method_name, fit_params in seeded:
             runs = [
-                evaluate(skseq_estimator(params, seed), folds, regression)
+                evaluate(skseq_estimator(fit_params, seed), folds, regression)
                 for seed in range(args.seeds)
             ]
             cells.append(cell(*zip(*runs, strict=True), regression))
