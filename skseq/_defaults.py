@@ -42,9 +42,10 @@ THRESHOLDS = types.MappingProxyType(
         "text_length_quantile": 0.99,
         "text_maxlen": 500,
         # max_tokens="auto" (the text recipe's tokenizer): the tokens seen at
-        # least this many times, at most this many ids (the 2 reserved included)
+        # least this many times, at most this many ids (the 2 reserved
+        # included): a power of two, as the trainer's embedding rows are
         "vocabulary_min_count": 1,
-        "vocabulary_size": 20_000,
+        "vocabulary_size": 2**15,
         # values sampled to measure the kept variance of the piecewise mean
         "kept_sample": 2**20,
         # forecasting: a season is the lag of the highest autocorrelation of
@@ -295,8 +296,10 @@ def resolve_max_tokens(max_tokens, counts):
 
     ``"auto"`` (what the text recipe sets): the tokens seen at least
     ``vocabulary_min_count`` times plus the 2 reserved ids, at most
-    ``vocabulary_size``, as Keras' text examples cap it. A rule on the
-    counts alone, so ``partial_fit`` over chunks resolves as ``fit`` does.
+    ``vocabulary_size``: a bound on the embedding of a corpus of millions
+    of distinct tokens, a power of two because the trainer's embedding has
+    that many rows anyway (a smaller bound would save nothing). A rule on
+    the counts alone, so ``partial_fit`` over chunks resolves as ``fit``.
     """
     if max_tokens != "auto":
         reason = "every token" if max_tokens is None else "set"

@@ -220,7 +220,7 @@ class TextTokenizer(PlanState, TransformerMixin, BaseEstimator):
         Size of the vocabulary, including the two reserved ids 0 (padding)
         and 1 (out-of-vocabulary): ``max_tokens=10`` keeps the 8 most frequent
         tokens. Must be >= 2. None keeps every token. "auto" keeps every
-        token up to 20,000 ids (the rule of the user guide's "Defaults"),
+        token up to 2**15 = 32,768 ids (the rule of the user guide's "Defaults"),
         what the text recipes (:func:`~skseq.make_text_classifier`) set.
 
     min_frequency : int, default=1

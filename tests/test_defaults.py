@@ -590,15 +590,15 @@ def test_maxlen_set_explicitly_wins_over_the_rule():
     assert resolve_maxlen(0.5, lengths).why["maxlen"].startswith("set: the 0.5")
 
 
-def test_max_tokens_auto_keeps_every_token_within_20000_ids():
+def test_max_tokens_auto_keeps_every_token_within_2_to_the_15_ids():
     few = Counter({"a": 3, "b": 1, "c": 1})
     plan = resolve_max_tokens("auto", few)
     assert plan == {"max_tokens": 5}
     assert plan.why["max_tokens"] == (
-        "3 tokens seen at least once, plus the 2 reserved ids, at most 20000"
+        "3 tokens seen at least once, plus the 2 reserved ids, at most 32768"
     )
-    many = Counter({f"w{i}": 1 for i in range(30_000)})
-    assert resolve_max_tokens("auto", many) == {"max_tokens": 20_000}
+    many = Counter({f"w{i}": 1 for i in range(40_000)})
+    assert resolve_max_tokens("auto", many) == {"max_tokens": 2**15}
     assert resolve_max_tokens(50, many) == {"max_tokens": 50}
     assert resolve_max_tokens(50, many).why["max_tokens"] == "set"
     assert resolve_max_tokens(None, many) == {"max_tokens": None}

@@ -85,12 +85,12 @@ def test_min_frequency():
     assert both.vocabulary_ == {"a": 2}
 
 
-def test_max_tokens_auto_caps_the_vocabulary_at_20000_ids():
-    docs = [" ".join(f"w{i}" for i in range(25_000)), "w2 w0 w1"]
+def test_max_tokens_auto_caps_the_vocabulary_at_2_to_the_15_ids():
+    docs = [" ".join(f"w{i}" for i in range(40_000)), "w2 w0 w1"]
     tok = TextTokenizer(max_tokens="auto").fit(docs)
-    assert tok.vocabulary_size_ == 20_000 and len(tok.token_counts_) == 25_000
-    assert tok.plan_ == {"max_tokens": 20_000}
-    assert tok.plan_.why["max_tokens"].startswith("25000 tokens seen at least once")
+    assert tok.vocabulary_size_ == 2**15 and len(tok.token_counts_) == 40_000
+    assert tok.plan_ == {"max_tokens": 2**15}
+    assert tok.plan_.why["max_tokens"].startswith("40000 tokens seen at least once")
     assert list(tok.vocabulary_)[:4] == ["w0", "w1", "w2", "w3"]  # most frequent
     # a rule on the counts alone: partial_fit over chunks resolves as fit
     chunks = (
@@ -108,13 +108,13 @@ def test_max_tokens_auto_caps_the_vocabulary_at_20000_ids():
 
 
 def test_text_recipe_chooses_maxlen_and_vocabulary_from_the_corpus():
-    docs = ["good " * 3000, "bad day", "good day"] + [f"w{i}" for i in range(25_000)]
+    docs = ["good " * 3000, "bad day", "good day"] + [f"w{i}" for i in range(40_000)]
     pipe = make_text_classifier()
     assert pipe.get_params()["tokenizer__max_tokens"] == "auto"
     assert pipe.get_params()["padder__maxlen"] == "auto"
     X = pipe[:-1].fit_transform(docs)
     assert X.shape == (len(docs), 1)  # the 0.99 quantile of the lengths
-    assert pipe["tokenizer"].vocabulary_size_ == 20_000
+    assert pipe["tokenizer"].vocabulary_size_ == 2**15
     assert pipe["padder"].plan_.why["maxlen"].startswith("the 0.99 quantile")
     explicit = make_text_classifier(maxlen=400, max_tokens=50)
     assert explicit[:-1].fit_transform(docs).shape == (len(docs), 400)
