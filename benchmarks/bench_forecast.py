@@ -445,7 +445,15 @@ def skseq_rows(model, history, future, repeats):
 
 
 def plan_text(model):
-    keys = ("window", "season", "segment", "cell", "epochs", "validation_size")
+    keys = (
+        "window",
+        "season",
+        "segment",
+        "cell",
+        "epochs",
+        "validation_size",
+        "trained",
+    )
     return ", ".join(f"{k}={model.plan_[k]}" for k in keys if k in model.plan_)
 
 

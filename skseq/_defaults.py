@@ -13,6 +13,7 @@ import types
 from numbers import Integral
 
 import numpy as np
+from scipy import stats
 from sklearn.preprocessing import StandardScaler
 
 from skseq._network import MEAN, SERIES_FLOOR, layer_sizes, ngram_codes
@@ -59,6 +60,11 @@ THRESHOLDS = types.MappingProxyType(
         "forecast_segments": 8,
         # the held-out windows that calibrate the intervals: the last ones
         "calibration_windows": 1000,
+        # the trained forecaster replaces its start (repeat the last value)
+        # when its held-out loss is lower with this one-sided confidence, from
+        # at least this many blocks of `horizon` consecutive windows
+        "start_confidence": 0.9,
+        "start_blocks": 2,
     }
 )
 
@@ -790,3 +796,43 @@ def resolve_forecast(params, series):
     entries.update(training)
     why.update(training_why)
     return Plan(entries, why)
+
+
+def beats_start(trained, start, horizon):
+    """Whether a trained forecaster replaces its start, and why.
+
+    ``trained`` and ``start`` are the held-out windows' losses (in time
+    order) of the trained network and of its start, repeating the last
+    value. Windows ``horizon`` apart share no target step, so the
+    differences are averaged over blocks of ``horizon`` consecutive windows
+    (the last ones) and the blocks' mean is tested against 0 (one-sided t
+    test): the trained network is kept when it is lower with confidence
+    ``start_confidence``, or when fewer than ``start_blocks`` blocks leave
+    nothing to test. On a random walk (exchange rates) the trained network
+    wins some validation windows by chance; this keeps it from forecasting
+    worse than the walk.
+    """
+    blocks = len(trained) // horizon
+    least, confidence = THRESHOLDS["start_blocks"], THRESHOLDS["start_confidence"]
+    ratio = float(np.mean(trained) / max(np.mean(start), 1e-12))
+    if blocks < least:
+        return True, (
+            f"{blocks} held-out block(s) of {horizon} windows, fewer than "
+            f"{least}: no test, the trained network (loss {ratio:.3f} of the start's)"
+        )
+    diff = (np.asarray(trained) - np.asarray(start))[len(trained) - blocks * horizon :]
+    diff = diff.reshape(blocks, horizon).mean(axis=1)
+    spread = diff.std(ddof=1) / np.sqrt(blocks)
+    p = (
+        float(stats.t.cdf(diff.mean() / spread, blocks - 1))
+        if spread > 0
+        else float(diff.mean() >= 0)
+    )
+    kept = p <= 1 - confidence
+    return kept, (
+        f"held-out loss {ratio:.3f} of the start's, one-sided p = {p:.3f} over "
+        f"{blocks} blocks of {horizon} windows: "
+        + ("below" if kept else "not below")
+        + f" {1 - confidence:g}"
+        + ("" if kept else ", so the forecast repeats the last value")
+    )

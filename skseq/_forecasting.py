@@ -24,7 +24,14 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from skseq._base import _SequenceEstimator
-from skseq._defaults import resolve_forecast, standardization, summarize_series
+from skseq._defaults import (
+    THRESHOLDS,
+    Plan,
+    beats_start,
+    resolve_forecast,
+    standardization,
+    summarize_series,
+)
 from skseq._estimators import _CURVES_DOC
 from skseq._inputs import Sequences
 from skseq._network import _CELLS, layer_sizes
@@ -352,7 +359,10 @@ class RecurrentForecaster(KerasTraining):
         "auto" does so with ``epochs="auto"`` (a patience of at least 100
         gradient steps); with an int ``epochs`` it trains exactly that many,
         as False does. The held-out windows also calibrate the intervals,
-        so the network is never refitted on them.
+        so the network is never refitted on them. They also decide whether
+        the trained network replaces its start, repeating the last value:
+        only when its held-out loss is lower with one-sided confidence 0.9
+        (``plan_["trained"]``; the user guide's "Defaults").
     validation_fraction : float, default=0.1
         Share of the windows held out (the last ones).
     n_iter_no_change : int, default=3
@@ -379,7 +389,8 @@ class RecurrentForecaster(KerasTraining):
         What the "auto" parameters resolved to (``window``, ``segment``,
         ``cell``, ``epochs``, ``early_stopping``), the history's ``season``
         and the settings derived for the fit, each with its reason in
-        ``plan_.why``.
+        ``plan_.why``; with held-out windows, ``trained``: whether the
+        trained network forecasts (False: its start, the last value).
     window_ : int
         The look-back, ``plan_["window"]``.
     columns_ : list
@@ -673,10 +684,34 @@ class RecurrentForecaster(KerasTraining):
         self.calibration_residuals_ = np.zeros((0, horizon, n_targets), np.float32)
         if n_val:
             seqs, truth, _ = split[1]
-            last = slice(-min(n_val, 1000), None)
-            seqs = Sequences(seqs.values.part(last), seqs.lengths[last], "values")
+            truth = truth[:]
             pred = self._trainer().predict(self.model_, seqs)
-            self.calibration_residuals_ = truth.part(last)[:] - pred
+            if not continuing:
+                # the start repeats each window's last value
+                start = values[starts[-n_val:] + window - 1, None, :n_targets]
+                start = np.repeat(start, horizon, axis=1)
+                kept, reason = beats_start(
+                    self._window_losses(truth, pred),
+                    self._window_losses(truth, start),
+                    horizon,
+                )
+                if not kept:
+                    self.model_.set_weights(restart[1])
+                    pred = start
+                self.plan_ = Plan(
+                    {**plan, "trained": kept}, {**plan.why, "trained": reason}
+                )
+            last = slice(-min(n_val, THRESHOLDS["calibration_windows"]), None)
+            self.calibration_residuals_ = truth[last] - pred[last]
+
+    def _window_losses(self, truth, pred):
+        """The training loss of each window's forecast."""
+        loss = self.loss
+        call = (
+            loss.call if isinstance(loss, keras.losses.Loss) else keras.losses.get(loss)
+        )
+        values = keras.ops.convert_to_numpy(call(truth, pred.astype(truth.dtype)))
+        return values.reshape(len(truth), -1).mean(axis=1)
 
     # -- forecasting ----------------------------------------------------------
 

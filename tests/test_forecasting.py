@@ -206,6 +206,25 @@ def test_a_learnable_series_is_forecast_better_than_the_last_value():
     assert np.abs(forecasts - truth).mean() < 0.5 * np.abs(last - truth).mean()
 
 
+def test_a_random_walk_keeps_the_start_and_repeats_the_last_value():
+    rng = np.random.RandomState(0)
+    walk = pd.Series(rng.normal(size=400).cumsum())
+    f = RecurrentForecaster(horizon=5, units=8, epochs=20, early_stopping=True)
+    f.set_params(random_state=0).fit(walk)
+    assert f.plan_["trained"] is False
+    assert "repeats the last value" in f.plan_.why["trained"]
+    np.testing.assert_allclose(f.predict(), walk.iloc[-1], rtol=1e-5)
+    # the intervals are those of the start: its held-out residuals
+    residuals = f.calibration_residuals_[-1, :, 0] * f.scale_[0]
+    values = walk.to_numpy()
+    np.testing.assert_allclose(residuals, values[-5:] - values[-6], atol=1e-4)
+
+
+def test_a_learnable_series_keeps_the_trained_network(fitted):
+    assert fitted.plan_["trained"] is True
+    assert "below 0.1" in fitted.plan_.why["trained"]
+
+
 # -- gaps ------------------------------------------------------------------------
 
 
