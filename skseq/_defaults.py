@@ -798,7 +798,7 @@ def resolve_forecast(params, series):
     return Plan(entries, why)
 
 
-def beats_start(trained, start, horizon):
+def beats_start(trained, start, horizon, season):
     """Whether a trained forecaster replaces its start, and why.
 
     ``trained`` and ``start`` are the held-out windows' losses (in time
@@ -807,19 +807,24 @@ def beats_start(trained, start, horizon):
     differences are averaged over blocks of ``horizon`` consecutive windows
     (the last ones) and the blocks' mean is tested against 0 (one-sided t
     test): the trained network is kept when it is lower with confidence
-    ``start_confidence``, or when fewer than ``start_blocks`` blocks leave
-    nothing to test. On a random walk (exchange rates) the trained network
-    wins some validation windows by chance; this keeps it from forecasting
-    worse than the walk.
+    ``start_confidence``. On a random walk (exchange rates) the trained
+    network wins some validation windows by chance; this keeps it from
+    forecasting worse than the walk. When fewer than ``start_blocks``
+    blocks leave nothing to test, a series with a ``season`` (> 1) keeps
+    the trained network (repeating the last value ignores the season), a
+    series without one keeps the start.
     """
     blocks = len(trained) // horizon
     least, confidence = THRESHOLDS["start_blocks"], THRESHOLDS["start_confidence"]
     ratio = float(np.mean(trained) / max(np.mean(start), 1e-12))
     if blocks < least:
-        return True, (
+        untested = (
             f"{blocks} held-out block(s) of {horizon} windows, fewer than "
-            f"{least}: no test, the trained network (loss {ratio:.3f} of the start's)"
+            f"{least}: no test (loss {ratio:.3f} of the start's); "
         )
+        if season > 1:
+            return True, untested + f"a season of {season}: the trained network"
+        return False, untested + "no season: the forecast repeats the last value"
     diff = (np.asarray(trained) - np.asarray(start))[len(trained) - blocks * horizon :]
     diff = diff.reshape(blocks, horizon).mean(axis=1)
     spread = diff.std(ddof=1) / np.sqrt(blocks)

@@ -361,8 +361,9 @@ class RecurrentForecaster(KerasTraining):
         as False does. The held-out windows also calibrate the intervals,
         so the network is never refitted on them. They also decide whether
         the trained network replaces its start, repeating the last value:
-        only when its held-out loss is lower with one-sided confidence 0.9
-        (``plan_["trained"]``; the user guide's "Defaults").
+        only when its held-out loss is lower with one-sided confidence 0.9,
+        or, with too few held-out windows to test, when the series has a
+        season (``plan_["trained"]``; the user guide's "Defaults").
     validation_fraction : float, default=0.1
         Share of the windows held out (the last ones).
     n_iter_no_change : int, default=3
@@ -694,6 +695,7 @@ class RecurrentForecaster(KerasTraining):
                     self._window_losses(truth, pred),
                     self._window_losses(truth, start),
                     horizon,
+                    plan["season"],
                 )
                 if not kept:
                     self.model_.set_weights(restart[1])

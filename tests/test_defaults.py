@@ -610,16 +610,19 @@ def test_a_trained_forecaster_replaces_its_start_only_when_it_is_better():
     rng = np.random.RandomState(0)
     start = rng.uniform(1, 2, size=40)
     # clearly lower held-out losses: kept
-    kept, why = beats_start(0.5 * start, start, 4)
+    kept, why = beats_start(0.5 * start, start, 4, 1)
     assert kept and why.startswith("held-out loss 0.500") and "10 blocks" in why
     # lower in some blocks, higher in others: not kept
     blocks = [0.3, -0.2, 0.1, -0.3, 0.2, -0.1, 0.05, -0.05, 0.1, -0.15]
     noise = start + np.repeat(blocks, 4)
-    kept, why = beats_start(noise, start, 4)
+    kept, why = beats_start(noise, start, 4, 12)
     assert not kept and why.endswith("so the forecast repeats the last value")
-    # fewer than 2 blocks of horizon windows: nothing to test, kept
-    kept, why = beats_start(start[:7], 2 * start[:7], 4)
-    assert kept and "no test" in why
+    # fewer than 2 blocks of horizon windows: nothing to test; a seasonal
+    # series keeps the trained network, one without a season the start
+    kept, why = beats_start(start[:7], 2 * start[:7], 4, 12)
+    assert kept and "no test" in why and why.endswith("the trained network")
+    kept, why = beats_start(start[:7], 2 * start[:7], 4, 1)
+    assert not kept and why.endswith("no season: the forecast repeats the last value")
     # the blocks are the last windows
     late = np.concatenate([2 * start[:2], 0.5 * start[2:10]])
-    assert beats_start(late, start[:10], 4)[0]
+    assert beats_start(late, start[:10], 4, 1)[0]
