@@ -82,7 +82,6 @@ baselines alone (as when ``RecurrentForecaster`` is not importable).
 import argparse
 import importlib
 import os
-import statistics
 import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # Keras' default backend
@@ -90,6 +89,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # Keras' default backend
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from bench_predict import median_ms  # noqa: E402
 from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
@@ -280,16 +280,6 @@ def seasonal_naive(inputs, horizon, season):
     steps = np.arange(horizon)
     back = season * ((steps + season) // season)  # one season or more back
     return inputs[:, inputs.shape[1] + steps - back, :]
-
-
-def median_ms(call, repeats):
-    call()  # warm up (Keras traces once)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
 
 
 # -- linear models (closed-form ridge on strided windows) ---------------------
