@@ -700,9 +700,11 @@ class RecurrentForecaster(KerasTraining):
                 if not kept:
                     self.model_.set_weights(restart[1])
                     pred = start
-                self.plan_ = Plan(
-                    {**plan, "trained": kept}, {**plan.why, "trained": reason}
-                )
+            else:
+                kept, reason = True, "warm_start: the continued network, untested"
+            self.plan_ = Plan(
+                {**plan, "trained": kept}, {**plan.why, "trained": reason}
+            )
             last = slice(-min(n_val, THRESHOLDS["calibration_windows"]), None)
             self.calibration_residuals_ = truth[last] - pred[last]
 

@@ -372,6 +372,15 @@ def test_warm_start_continues_and_refuses_a_new_network():
         f.set_params(window=5).fit(_series())
 
 
+def test_a_continued_fit_reports_its_network_as_trained_untested():
+    f = RecurrentForecaster(horizon=2, window=6, early_stopping=True, **TINY)
+    f.set_params(warm_start=True).fit(_series())
+    assert "trained" in f.plan_ and "untested" not in f.plan_.why["trained"]
+    f.fit(_series(90))
+    assert f.plan_["trained"] is True
+    assert f.plan_.why["trained"] == "warm_start: the continued network, untested"
+
+
 # A forecaster's predict returns the horizon after a history, not one output
 # per row, and a 1-D array is a series: these checks assume otherwise.
 _NOT_TABULAR = {
