@@ -168,8 +168,8 @@ def _kept(z, varies, size):
 def piecewise_size(
     values,
     *,
-    longest=THRESHOLDS["long_steps"],
-    keep=THRESHOLDS["piecewise_keep"],
+    longest=None,
+    keep=None,
 ):
     """Run length of the piecewise mean of ``front_end="conv"``.
 
@@ -181,6 +181,8 @@ def piecewise_size(
     alternating current sampled a few times per period loses its waveform,
     and then the convolutions read every step (1).
     """
+    longest = THRESHOLDS["long_steps"] if longest is None else longest
+    keep = THRESHOLDS["piecewise_keep"] if keep is None else keep
     values = np.asarray(values)
     n, steps = values.shape[:2]
     size = -(-steps // longest)
@@ -199,9 +201,9 @@ def conv_front_end(
     length,
     *,
     size=None,
-    target=THRESHOLDS["conv_steps"],
-    filters=THRESHOLDS["conv_filters"],
-    longest=THRESHOLDS["long_steps"],
+    target=None,
+    filters=None,
+    longest=None,
 ):
     """The front-end of ``front_end="conv"`` for series of ``length`` steps.
 
@@ -216,6 +218,9 @@ def conv_front_end(
     PiecewiseMean`), so the convolutions see the same number of steps per
     shape, whatever the sampling rate.
     """
+    target = THRESHOLDS["conv_steps"] if target is None else target
+    filters = THRESHOLDS["conv_filters"] if filters is None else filters
+    longest = THRESHOLDS["long_steps"] if longest is None else longest
     if size is None:
         size = -(-length // longest)
     pooled = () if size == 1 else ((MEAN, size, size),)

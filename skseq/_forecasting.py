@@ -23,9 +23,9 @@ from sklearn.utils import check_array
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from skseq import _defaults
 from skseq._base import _SequenceEstimator
 from skseq._defaults import (
-    THRESHOLDS,
     Plan,
     beats_start,
     resolve_forecast,
@@ -705,7 +705,7 @@ class RecurrentForecaster(KerasTraining):
             self.plan_ = Plan(
                 {**plan, "trained": kept}, {**plan.why, "trained": reason}
             )
-            last = slice(-min(n_val, THRESHOLDS["calibration_windows"]), None)
+            last = slice(-min(n_val, _defaults.THRESHOLDS["calibration_windows"]), None)
             self.calibration_residuals_ = truth[last] - pred[last]
 
     def _window_losses(self, truth, pred):

@@ -365,6 +365,20 @@ def test_long_series_are_averaged_piecewise_down_to_128_steps(length, size):
         assert -(-length // size) <= 128
 
 
+def test_front_end_reads_the_thresholds_when_called(monkeypatch):
+    # the benchmarks' --thresholds replace the table for a run: every rule,
+    # the front-end's too, must read the table in force, not the one of import
+    import skseq._defaults as defaults
+
+    table = dict(defaults.THRESHOLDS, conv_steps=256, conv_filters=32, long_steps=64)
+    monkeypatch.setattr(defaults, "THRESHOLDS", table)
+    layers = conv_front_end(150, size=1)
+    assert layers == ((32, 8, 1), (32, 5, 1))
+    assert conv_front_end(150)[0] == (MEAN, 3, 3)
+    smooth = np.sin(np.linspace(0, 2 * np.pi, 150))  # runs of 3 keep it all
+    assert piecewise_size(np.tile(smooth[None, :, None], (4, 1, 1))) == 3
+
+
 def _waves(period, steps=300, n=6):
     """Sines of ``period`` steps, random phases, a third of them shorter."""
     rng = np.random.RandomState(0)
