@@ -683,7 +683,15 @@ class RecurrentForecaster(KerasTraining):
             every, split, rng, plan, restart, continuing=continuing, bucket=False
         )
         self.calibration_residuals_ = np.zeros((0, horizon, n_targets), np.float32)
-        if n_val:
+        if not n_val:
+            self.plan_ = Plan(
+                {**plan, "trained": True},
+                {
+                    **plan.why,
+                    "trained": "no held-out windows: the trained network, untested",
+                },
+            )
+        else:
             seqs, truth, _ = split[1]
             truth = truth[:]
             pred = self._trainer().predict(self.model_, seqs)

@@ -381,6 +381,14 @@ def test_a_continued_fit_reports_its_network_as_trained_untested():
     assert f.plan_.why["trained"] == "warm_start: the continued network, untested"
 
 
+def test_a_fit_without_held_out_windows_reports_its_network_as_untested():
+    f = RecurrentForecaster(horizon=2, window=6, early_stopping=False, **TINY)
+    f.fit(_series())
+    assert f.plan_["validation_size"] == 0
+    assert f.plan_["trained"] is True
+    assert "untested" in f.plan_.why["trained"]
+
+
 # A forecaster's predict returns the horizon after a history, not one output
 # per row, and a 1-D array is a series: these checks assume otherwise.
 _NOT_TABULAR = {
