@@ -29,8 +29,10 @@ THRESHOLDS = types.MappingProxyType(
         "long_steps": 128,
         # the piecewise mean is kept where the runs keep this share of variance
         "piecewise_keep": 0.95,
-        # the convolutions halve the steps down to at most this many
+        # the convolutions halve the steps down to at most this many; the
+        # first one strides over more than this many at once
         "conv_steps": 64,
+        "conv_first_steps": 256,
         "conv_filters": 64,
         # univariate series are scaled one by one above this log-scale spread
         "series_spread": 0.01,
@@ -204,13 +206,20 @@ def conv_front_end(
     target=None,
     filters=None,
     longest=None,
+    first=None,
 ):
     """The front-end of ``front_end="conv"`` for series of ``length`` steps.
 
     ``(filters, kernel_size, stride)`` per convolution: kernels 8 and 5, then
     3 for every further layer; each stride 2 halves the steps until at most
     ``target`` are left for the recurrent layers (at least two layers; the
-    first two keep stride 1 when the series are short enough). Series longer
+    first two keep stride 1 when the series are short enough). Where more
+    than ``first`` steps reach the convolutions (a long waveform that the
+    piecewise mean would lose), the first one strides over the power of two
+    of steps that leaves at most ``first``, with a kernel of twice its
+    stride (at least 8): its outputs overlap as those of stride 2 and kernel
+    8 do, and the convolutions after it read ``first`` steps or fewer, so a
+    step of training costs about the same at any length. Series longer
     than ``longest`` steps are first averaged piecewise over runs of
     ``size`` steps (default ``ceil(length / longest)``, down to at most
     ``longest`` steps; :func:`piecewise_size` chooses it from the data): a
@@ -221,19 +230,25 @@ def conv_front_end(
     target = THRESHOLDS["conv_steps"] if target is None else target
     filters = THRESHOLDS["conv_filters"] if filters is None else filters
     longest = THRESHOLDS["long_steps"] if longest is None else longest
+    first = THRESHOLDS["conv_first_steps"] if first is None else first
     if size is None:
         size = -(-length // longest)
     pooled = () if size == 1 else ((MEAN, size, size),)
-    return pooled + _convolutions(-(-length // size), target, filters)
+    return pooled + _convolutions(-(-length // size), target, filters, first)
 
 
-def _convolutions(length, target, filters):
+def _convolutions(length, target, filters, first):
+    stride = 1
+    while -(-length // stride) > first:
+        stride *= 2
     halvings = 0
-    while -(-length // 2**halvings) > target:
+    while -(-length // (stride * 2**halvings)) > target:
         halvings += 1
-    layers_ = [(filters, 8, 2 if halvings > 0 else 1)]
-    layers_.append((filters, 5, 2 if halvings > 1 else 1))
-    layers_ += [(filters, 3, 2)] * max(0, halvings - 2)
+    if stride == 1:  # the first convolution makes the first halving
+        stride, halvings = (2, halvings - 1) if halvings else (1, 0)
+    layers_ = [(filters, max(8, 2 * stride), stride)]
+    layers_.append((filters, 5, 2 if halvings > 0 else 1))
+    layers_ += [(filters, 3, 2)] * max(0, halvings - 1)
     return tuple(layers_)
 
 

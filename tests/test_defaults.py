@@ -194,6 +194,15 @@ def _assert_padding_exact(clf, X):
     np.testing.assert_allclose(clf.predict_proba(short), proba[:1], atol=1e-6)
 
 
+def test_a_long_waveform_strides_at_once_and_keeps_padding_exact():
+    # white noise: the piecewise mean would lose it, so the first
+    # convolution strides 4 (kernel 8) over the 600 steps
+    X, y = _series(steps=600)
+    clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
+    assert clf.plan_["front_end"] == ((64, 8, 4), (64, 5, 2), (64, 3, 2))
+    _assert_padding_exact(clf, X)
+
+
 def test_scale_inputs_false_and_token_ids_build_no_scaling():
     X, y = _series()
     clf = RecurrentClassifier(**SMALL, epochs=1, scale_inputs=False).fit(X, y)
@@ -349,7 +358,22 @@ def test_conv_front_end_halves_the_steps_down_to_64(length, strides):
     assert tuple(s for _, _, s in layers) == strides
     assert [k for _, k, _ in layers] == [8, 5, 3][: len(layers)]
     assert -(-length // np.prod(strides)) <= 64
-    assert len(conv_front_end(2000, longest=2000)) == 5  # 2000 -> 63 steps
+
+
+@pytest.mark.parametrize(
+    "length, first",
+    [(512, (8, 2)), (513, (8, 4)), (1024, (8, 4)), (2000, (16, 8)), (12000, (128, 64))],
+)
+def test_the_first_convolution_strides_down_to_256_steps(length, first):
+    # a waveform the piecewise mean would lose: the first convolution leaves
+    # at most 256 steps (kernel twice its stride), the rest halve down to 64
+    layers = conv_front_end(length, longest=length)
+    assert layers[0][1:] == first
+    after = -(-length // first[1])
+    assert after <= 256 and (first[1] == 2 or 2 * after > 256)
+    assert [k for _, k, _ in layers[1:]] == [5] + [3] * (len(layers) - 2)
+    assert all(s == 2 for _, _, s in layers[1:])
+    assert 32 < -(-length // np.prod([s for _, _, s in layers])) <= 64
 
 
 @pytest.mark.parametrize(
