@@ -244,8 +244,8 @@ def _convolutions(length, target, filters, first):
     halvings = 0
     while -(-length // (stride * 2**halvings)) > target:
         halvings += 1
-    if stride == 1:  # the first convolution makes the first halving
-        stride, halvings = (2, halvings - 1) if halvings else (1, 0)
+    if stride == 1 and halvings:  # the first convolution makes the first halving
+        stride, halvings = 2, halvings - 1
     layers_ = [(filters, max(8, 2 * stride), stride)]
     layers_.append((filters, 5, 2 if halvings > 0 else 1))
     layers_ += [(filters, 3, 2)] * max(0, halvings - 1)

@@ -390,8 +390,8 @@ class RecurrentForecaster(KerasTraining):
         What the "auto" parameters resolved to (``window``, ``segment``,
         ``cell``, ``epochs``, ``early_stopping``), the history's ``season``
         and the settings derived for the fit, each with its reason in
-        ``plan_.why``; with held-out windows, ``trained``: whether the
-        trained network forecasts (False: its start, the last value).
+        ``plan_.why``; ``trained``: whether the trained network forecasts
+        (False: its start, the last value).
     window_ : int
         The look-back, ``plan_["window"]``.
     columns_ : list
@@ -683,15 +683,8 @@ class RecurrentForecaster(KerasTraining):
             every, split, rng, plan, restart, continuing=continuing, bucket=False
         )
         self.calibration_residuals_ = np.zeros((0, horizon, n_targets), np.float32)
-        if not n_val:
-            self.plan_ = Plan(
-                {**plan, "trained": True},
-                {
-                    **plan.why,
-                    "trained": "no held-out windows: the trained network, untested",
-                },
-            )
-        else:
+        kept, reason = True, "no held-out windows: the trained network, untested"
+        if n_val:
             seqs, truth, _ = split[1]
             truth = truth[:]
             pred = self._trainer().predict(self.model_, seqs)
@@ -709,12 +702,10 @@ class RecurrentForecaster(KerasTraining):
                     self.model_.set_weights(restart[1])
                     pred = start
             else:
-                kept, reason = True, "warm_start: the continued network, untested"
-            self.plan_ = Plan(
-                {**plan, "trained": kept}, {**plan.why, "trained": reason}
-            )
+                reason = "warm_start: the continued network, untested"
             last = slice(-min(n_val, _defaults.THRESHOLDS["calibration_windows"]), None)
             self.calibration_residuals_ = truth[last] - pred[last]
+        self.plan_ = Plan({**plan, "trained": kept}, {**plan.why, "trained": reason})
 
     def _window_losses(self, truth, pred):
         """The training loss of each window's forecast."""
