@@ -218,8 +218,8 @@ def conv_front_end(
     piecewise mean would lose), the first one strides over the power of two
     of steps that leaves at most ``first``, with a kernel of twice its
     stride (at least 8): its outputs overlap as those of stride 2 and kernel
-    8 do, and the convolutions after it read ``first`` steps or fewer, so a
-    step of training costs about the same at any length. Series longer
+    8 do, and the convolutions after it read ``first`` steps or fewer: only
+    the first reads every step. Series longer
     than ``longest`` steps are first averaged piecewise over runs of
     ``size`` steps (default ``ceil(length / longest)``, down to at most
     ``longest`` steps; :func:`piecewise_size` chooses it from the data): a

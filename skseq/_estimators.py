@@ -176,11 +176,11 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         as an alternating current is, would be averaged away). Where more
         than 256 steps still reach the convolutions, the first one strides
         over the power of two of steps that leaves at most 256 (kernel
-        twice the stride), so a step of training costs about the same at
-        any length. Masking stays exact (a causal convolution's output at
-        a real step reads no padding; a run's mean reads its real steps
-        only). "auto" is "conv" for float values and "none" for token
-        ids; "none" is the plain recurrent network. See ``plan_["front_end"]``.
+        twice the stride): only the first convolution reads every step.
+        Masking stays exact (a causal convolution's output at a real step
+        reads no padding; a run's mean reads its real steps only). "auto"
+        is "conv" for float values and "none" for token ids; "none" is the
+        plain recurrent network. See ``plan_["front_end"]``.
     ngrams : int in [0, 3] or "auto", default=0
         Token ids only: beside the recurrent layers, a bag of each
         sequence's n-grams of 1 to ``ngrams`` tokens (fastText's features,
