@@ -166,8 +166,11 @@ def main():
     print(
         "| series | 1-NN | "
         + " | ".join(modes)
-        + " | fit time, "
-        + " / ".join(name.split()[0] for name in modes)
+        + (
+            " | fit time, first / stride 2"
+            if args.first_stride
+            else " | fit time, mean / only"
+        )
         + " | piecewise_size / fastest fit |"
     )
     print("|---|---:|" + "---:|" * len(modes) + "---:|---:|")
