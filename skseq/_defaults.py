@@ -34,6 +34,11 @@ THRESHOLDS = types.MappingProxyType(
         "conv_steps": 64,
         "conv_first_steps": 256,
         "conv_filters": 64,
+        # float values: Gaussian noise of this standard deviation on the
+        # standardized values at each training step, where the training set
+        # has at most this many samples
+        "input_noise": 0.2,
+        "noise_samples": 256,
         # univariate series are scaled one by one above this log-scale spread
         "series_spread": 0.01,
         # rows of the hashed n-grams of the bag: least and most
@@ -616,6 +621,29 @@ def resolve_network(params, data):
         reason = "set"
     entries["scale_series"] = series
     why["scale_series"] = reason
+
+    asked = params["input_noise"]
+    if asked != "auto" and asked > 0 and tokens:
+        raise ValueError(
+            "`input_noise` needs float values: noise on token ids does not "
+            f"exist. Got input_noise={asked!r} with token-id X; set input_noise=0."
+        )
+    if asked != "auto":
+        noise, reason = float(asked), "set"
+    elif tokens:
+        noise, reason = 0.0, "token ids"
+    elif not params["scale_inputs"]:
+        noise, reason = 0.0, "values not standardized (scale_inputs=False)"
+    elif data.n_samples > THRESHOLDS["noise_samples"]:
+        noise = 0.0
+        reason = f"more than {THRESHOLDS['noise_samples']} samples"
+    else:
+        noise = float(THRESHOLDS["input_noise"])
+        reason = (
+            f"at most {THRESHOLDS['noise_samples']} samples of float values: "
+            "Gaussian noise while training"
+        )
+    entries["input_noise"], why["input_noise"] = noise, reason
     return entries, why
 
 

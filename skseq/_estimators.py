@@ -181,6 +181,15 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         reads no padding; a run's mean reads its real steps only). "auto"
         is "conv" for float values and "none" for token ids; "none" is the
         plain recurrent network. See ``plan_["front_end"]``.
+    input_noise : float >= 0 or "auto", default="auto"
+        Standard deviation of Gaussian noise added to the float values (after
+        ``scale_inputs`` standardizes them) at each training step, never at
+        predict time: the jitter of time-series augmentation, which acts as a
+        penalty on the network's sensitivity to its inputs (Bishop 1995).
+        "auto" is 0.2 for float values of at most 256 training samples (a
+        few dozen series that the network would otherwise memorize) and 0
+        for more, for token ids or with ``scale_inputs=False``; 0 turns it
+        off. See ``plan_["input_noise"]``.
     ngrams : int in [0, 3] or "auto", default=0
         Token ids only: beside the recurrent layers, a bag of each
         sequence's n-grams of 1 to ``ngrams`` tokens (fastText's features,
@@ -476,6 +485,7 @@ class RecurrentClassifier(ClassifierMixin, _ClassifierTask, _RecurrentNetworkMix
         scale_inputs=True,
         scale_series="auto",
         front_end="auto",
+        input_noise="auto",
         ngrams=0,
         vocabulary_size=None,
         optimizer="adam",
@@ -509,6 +519,7 @@ class RecurrentClassifier(ClassifierMixin, _ClassifierTask, _RecurrentNetworkMix
         self.scale_inputs = scale_inputs
         self.scale_series = scale_series
         self.front_end = front_end
+        self.input_noise = input_noise
         self.ngrams = ngrams
         self.vocabulary_size = vocabulary_size
         self.optimizer = optimizer
@@ -572,6 +583,7 @@ class RecurrentRegressor(RegressorMixin, _RegressorTask, _RecurrentNetworkMixin,
         scale_inputs=True,
         scale_series="auto",
         front_end="auto",
+        input_noise="auto",
         ngrams=0,
         vocabulary_size=None,
         optimizer="adam",
@@ -605,6 +617,7 @@ class RecurrentRegressor(RegressorMixin, _RegressorTask, _RecurrentNetworkMixin,
         self.scale_inputs = scale_inputs
         self.scale_series = scale_series
         self.front_end = front_end
+        self.input_noise = input_noise
         self.ngrams = ngrams
         self.vocabulary_size = vocabulary_size
         self.optimizer = optimizer

@@ -28,6 +28,10 @@ class _RecurrentNetworkMixin:
         "scale_inputs": ["boolean"],
         "scale_series": ["boolean", StrOptions({"auto"})],
         "front_end": [StrOptions({"auto", "conv", "none"})],
+        "input_noise": [
+            Interval(numbers.Real, 0, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "ngrams": [
             Interval(numbers.Integral, 0, 3, closed="both"),
             StrOptions({"auto"}),
@@ -68,6 +72,10 @@ class _RecurrentNetworkMixin:
             self.model_.get_layer("standardize").set_weights(
                 [self.input_mean_, self.input_scale_]
             )
+        if self._spec.input_noise:
+            self.model_.get_layer("input_noise").set_weights(
+                [np.float32(self.plan_["input_noise"])]
+            )
         features = list(self._spec.series_features)
         if not features:
             return
@@ -98,7 +106,7 @@ class _RecurrentNetworkMixin:
         return rows
 
     _network_keys = ("cell", "ngrams", "ngram_buckets", "pooling", "front_end",
-                     "scale_series")  # fmt: skip
+                     "scale_series", "input_noise")  # fmt: skip
 
     def _network(self, plan):
         n_outputs, activation, _ = self._outputs()
@@ -124,6 +132,7 @@ class _RecurrentNetworkMixin:
             front_end=plan["front_end"],
             ngrams=plan["ngrams"],
             ngram_buckets=plan["ngram_buckets"],
+            input_noise=bool(plan["input_noise"]),
         )
 
     def _network_params(self):

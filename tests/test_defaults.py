@@ -575,6 +575,8 @@ def test_multi_output_targets_are_scaled_per_column():
         ({"scale_inputs": "yes"}, "scale_inputs"),
         ({"scale_series": "yes"}, "scale_series"),
         ({"ngrams": 4}, "ngrams"),
+        ({"input_noise": -0.1}, "input_noise"),
+        ({"input_noise": "strong"}, "input_noise"),
     ],
 )
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
@@ -592,6 +594,78 @@ def test_ngrams_of_float_values_raise_before_any_keras_work(Estimator, monkeypat
         with pytest.raises(ValueError, match=r"`ngrams` needs token-id.*ngrams=2"):
             Estimator(ngrams=2).fit(X, y)
     assert Estimator(**SMALL, epochs=1, ngrams="auto").fit(X, y).plan_["ngrams"] == 0
+
+
+def _layer_names(estimator):
+    return [layer.name for layer in estimator.model_.layers]
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_input_noise_auto_is_02_for_few_standardized_float_series(Estimator):
+    X, y = _series()
+    est = Estimator(**SMALL, epochs=1).fit(X, y)
+    assert est.plan_["input_noise"] == 0.2
+    assert "at most 256 samples" in est.plan_.why["input_noise"]
+    (stddev,) = est.model_.get_layer("input_noise").get_weights()
+    assert stddev == np.float32(est.plan_["input_noise"])
+    raw = Estimator(**SMALL, epochs=1, scale_inputs=False).fit(X, y)
+    assert raw.plan_["input_noise"] == 0.0 and "input_noise" not in _layer_names(raw)
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
+    ids = Estimator(**SMALL, epochs=1).fit(tokens, y)
+    assert ids.plan_["input_noise"] == 0.0 and "input_noise" not in _layer_names(ids)
+    off = Estimator(**SMALL, epochs=1, input_noise=0).fit(X, y)
+    assert off.plan_.why["input_noise"] == "set"
+    assert "input_noise" not in _layer_names(off)
+    def trainable(model):
+        return sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+
+    assert trainable(off.model_) == trainable(est.model_)
+
+
+@pytest.mark.parametrize("n_samples, expected", [(1, 0.2), (256, 0.2), (257, 0.0)])
+def test_input_noise_auto_stops_above_256_samples(n_samples, expected):
+    params = RecurrentClassifier().get_params()
+    data = DataSummary(
+        task="classification",
+        kind="values",
+        n_samples=n_samples,
+        steps=20,
+        median_length=20.0,
+        n_features=1,
+        n_outputs=1,
+    )
+    plan = resolve(params, data)
+    assert plan["input_noise"] == expected
+    set_plan = resolve({**params, "input_noise": 0.5}, data)
+    assert set_plan["input_noise"] == 0.5 and set_plan.why["input_noise"] == "set"
+
+
+def test_input_noise_acts_in_training_only():
+    X, y = _series()
+    kwargs = dict(**SMALL, epochs=3, scale_series=False)
+    quiet = RecurrentClassifier(**kwargs, input_noise=0).fit(X, y)
+    noisy = RecurrentClassifier(**kwargs, input_noise=2.0).fit(X, y)
+    assert noisy.plan_["input_noise"] == 2.0
+    # the same initial weights, trained on other values
+    assert not np.allclose(noisy.predict_proba(X), quiet.predict_proba(X))
+    values = X[1:3]  # two series of full length, no padding
+    model = noisy.model_
+    expected = keras.ops.convert_to_numpy(model(values, training=False))[:, 0]
+    np.testing.assert_allclose(noisy.predict_proba(values)[:, 1], expected, rtol=1e-5)
+    trained = keras.ops.convert_to_numpy(model(values, training=True))[:, 0]
+    assert not np.allclose(trained, expected)
+    again = RecurrentClassifier(**kwargs, input_noise=2.0).fit(X, y)
+    np.testing.assert_array_equal(again.predict_proba(X), noisy.predict_proba(X))
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_input_noise_on_token_ids_raises_before_any_keras_work(Estimator, monkeypatch):
+    tokens = np.random.RandomState(0).randint(1, 9, size=(12, 5))
+    y = np.arange(12) % 2
+    with monkeypatch.context() as patch:
+        patch.setattr(training, "seeded", None)  # no network gets built
+        with pytest.raises(ValueError, match=r"`input_noise` needs float.*=0.1"):
+            Estimator(input_noise=0.1).fit(tokens, y)
 
 
 def test_bad_scale_target_raises_naming_the_parameter():
