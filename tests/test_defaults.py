@@ -233,8 +233,9 @@ def test_parameter_counts_unchanged_with_the_new_options_off():
     clf = RecurrentClassifier(**off).fit(X, y)
     assert clf.model_.count_params() == expected
     scaled = RecurrentClassifier(**{**off, "scale_inputs": True}).fit(X, y)
-    # mean and scale per feature, not trained
-    assert scaled.model_.count_params() == expected + 2 * 2
+    # mean and scale per feature and the input noise's standard deviation
+    # (input_noise="auto" on standardized values), not trained
+    assert scaled.model_.count_params() == expected + 2 * 2 + 1
     assert len(scaled.model_.trainable_weights) == len(clf.model_.trainable_weights)
     series = RecurrentClassifier(**{**off, "scale_series": True}).fit(X, y)
     # the recurrent layer reads 2 + 2 * 2 features; floor, log mean and log
