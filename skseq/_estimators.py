@@ -181,9 +181,10 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         reads no padding; a run's mean reads its real steps only). "auto"
         is "conv" for float values and "none" for token ids; "none" is the
         plain recurrent network. See ``plan_["front_end"]``.
-    input_noise : float >= 0 or "auto", default="auto"
+    input_noise : float in [0, 1] or "auto", default="auto"
         Standard deviation of Gaussian noise added to the float values (after
-        ``scale_inputs`` standardizes them) at each training step, never at
+        ``scale_inputs`` standardizes them; Keras' ``GaussianNoise``, whose
+        standard deviation is at most 1) at each training step, never at
         predict time: the jitter of time-series augmentation, which acts as a
         penalty on the network's sensitivity to its inputs (Bishop 1995).
         "auto" is 0.2 for float values of at most 256 training samples (a

@@ -80,40 +80,6 @@ class NaNMasking(layers.Layer):
 
 
 @keras.saving.register_keras_serializable(package="skseq")
-class TrainingNoise(layers.Layer):
-    """Gaussian noise of standard deviation ``stddev`` added while training.
-
-    ``stddev`` is a non-trainable weight (set from the training data by the
-    estimators), so fits of any size share one compiled network; at predict
-    time the layer passes its input through unchanged. Training with noise
-    on the inputs acts as a penalty on the network's sensitivity to them
-    (Bishop 1995).
-    """
-
-    def __init__(self, seed=None, **kwargs):
-        super().__init__(**kwargs)
-        self.supports_masking = True
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def build(self, input_shape):
-        self.stddev = self.add_weight(
-            shape=(), initializer="zeros", trainable=False, name="stddev"
-        )
-
-    def call(self, inputs, training=False):
-        if not training:
-            return inputs
-        noise = keras.random.normal(
-            ops.shape(inputs), dtype=inputs.dtype, seed=self.seed_generator
-        )
-        return inputs + self.stddev * noise
-
-    def get_config(self):
-        return {**super().get_config(), "seed": self.seed}
-
-
-@keras.saving.register_keras_serializable(package="skseq")
 class Standardize(layers.Layer):
     """``(x - mean) / scale`` per feature; NaN padding stays NaN.
 
@@ -520,7 +486,7 @@ def build_network(
     front_end=(),
     ngrams=0,
     ngram_buckets=0,
-    input_noise=False,
+    input_noise=0.0,
 ):
     """Build an uncompiled recurrent ``keras.Model``.
 
@@ -583,9 +549,10 @@ def build_network(
         recurrent part's output before the dense head.
     ngram_buckets : int
         Rows of the hashed n-grams (``ngrams`` >= 2).
-    input_noise : bool
-        Float input only: a :class:`TrainingNoise` layer after the masking
-        of NaN padding (its ``stddev`` weight is 0 until set).
+    input_noise : float
+        Float input only: standard deviation of a ``GaussianNoise`` layer
+        after the masking of NaN padding (noise while training only); 0 for
+        none.
 
     Returns
     -------
@@ -619,7 +586,7 @@ def build_network(
             x = SeriesStandardize(series_features, name="series_standardize")(x)
         x = NaNMasking(emit_mask=masked and not front_end, name="nan_masking")(x)
         if input_noise:
-            x = TrainingNoise(name="input_noise")(x)
+            x = layers.GaussianNoise(input_noise, name="input_noise")(x)
     # with a front-end, the real steps follow the convolutions' strides (a
     # causal convolution's output at a real step reads no padding)
     real = RealSteps(name="real_steps")(inputs) if front_end or not masked else None
@@ -709,7 +676,7 @@ class RecurrentNetwork:
     front_end: tuple = ()
     ngrams: int = 0
     ngram_buckets: int = 0
-    input_noise: bool = False
+    input_noise: float = 0.0
 
     def build(self, embeddings=None):
         """The uncompiled ``keras.Model``, with ``embeddings`` as initial

@@ -29,7 +29,7 @@ class _RecurrentNetworkMixin:
         "scale_series": ["boolean", StrOptions({"auto"})],
         "front_end": [StrOptions({"auto", "conv", "none"})],
         "input_noise": [
-            Interval(numbers.Real, 0, None, closed="left"),
+            Interval(numbers.Real, 0, 1, closed="both"),
             StrOptions({"auto"}),
         ],
         "ngrams": [
@@ -71,10 +71,6 @@ class _RecurrentNetworkMixin:
             self.input_mean_, self.input_scale_ = feature_scaling(X.values)
             self.model_.get_layer("standardize").set_weights(
                 [self.input_mean_, self.input_scale_]
-            )
-        if self._spec.input_noise:
-            self.model_.get_layer("input_noise").set_weights(
-                [np.float32(self.plan_["input_noise"])]
             )
         features = list(self._spec.series_features)
         if not features:
@@ -132,7 +128,7 @@ class _RecurrentNetworkMixin:
             front_end=plan["front_end"],
             ngrams=plan["ngrams"],
             ngram_buckets=plan["ngram_buckets"],
-            input_noise=bool(plan["input_noise"]),
+            input_noise=plan["input_noise"],
         )
 
     def _network_params(self):
