@@ -49,6 +49,19 @@ def _series(n=12, steps=10, features=2, seed=0):
     return X, y
 
 
+def _summary(kind, n_samples):
+    """The DataSummary of ``n_samples`` classification sequences of 20 steps."""
+    return DataSummary(
+        task="classification",
+        kind=kind,
+        n_samples=n_samples,
+        steps=20,
+        median_length=20,
+        n_features=1,
+        n_outputs=1,
+    )
+
+
 @pytest.mark.parametrize(
     "steps_per_epoch, expected",
     [(1, 500), (2, 500), (3, 334), (9, 112), (100, 10), (782, 10)],
@@ -134,15 +147,7 @@ def test_the_procedure_does_not_depend_on_the_number_of_samples(kind, mode, n_sa
     # folds: they must train the same way (only the budget's size follows
     # the number of gradient steps)
     params = RecurrentClassifier().get_params()
-    data = DataSummary(
-        task="classification",
-        kind=kind,
-        n_samples=n_samples,
-        steps=20,
-        median_length=20,
-        n_features=1,
-        n_outputs=1,
-    )
+    data = _summary(kind, n_samples)
     plan = resolve(params, data)
     assert plan["early_stopping"] == mode
     assert plan["refit"] == (mode == "validation")
@@ -622,15 +627,7 @@ def test_input_noise_auto_is_02_for_few_standardized_float_series(Estimator):
 @pytest.mark.parametrize("n_samples, expected", [(1, 0.2), (256, 0.2), (257, 0.0)])
 def test_input_noise_auto_stops_above_256_samples(n_samples, expected):
     params = RecurrentClassifier().get_params()
-    data = DataSummary(
-        task="classification",
-        kind="values",
-        n_samples=n_samples,
-        steps=20,
-        median_length=20.0,
-        n_features=1,
-        n_outputs=1,
-    )
+    data = _summary("values", n_samples)
     plan = resolve(params, data)
     assert plan["input_noise"] == expected
     set_plan = resolve({**params, "input_noise": 0.5}, data)
