@@ -23,6 +23,10 @@ THRESHOLDS = types.MappingProxyType(
         # epochs="auto": gradient steps asked for, within these many epochs
         "budget_steps": 1000,
         "budget_epochs": (10, 500),
+        # float values: the epochs' forward passes through the front-end and
+        # recurrent layers take at most this many multiply-adds, down to the
+        # least epochs above (the suite's fits take at most 1.1e11)
+        "budget_macs": 2 * 10**11,
         # early stopping's least patience, in gradient steps
         "patience_steps": 100,
         # series longer than this are "long": max pooling, piecewise mean
@@ -355,6 +359,35 @@ def auto_epochs(steps_per_epoch):
     return int(min(most, max(least, -(-steps // steps_per_epoch))))
 
 
+def forward_macs(steps, width, front_end, cell, units, bidirectional):
+    """Multiply-adds of one sample's forward pass through the front-end
+    (convolutions; the piecewise mean costs none) and the recurrent layers
+    of a built-in network, over ``steps`` padded steps of ``width`` values:
+    what the cost of a training step grows with (the dense head's are
+    negligible beside them)."""
+    macs = 0
+    for filters, kernel_size, stride in front_end:
+        steps = -(-steps // stride)
+        if filters != MEAN:
+            macs += steps * kernel_size * width * filters
+            width = filters
+    gates = {"rnn": 1, "gru": 3, "lstm": 4}[cell]
+    directions = 2 if bidirectional else 1
+    for size in units:
+        macs += directions * steps * gates * (width + size) * size
+        width = directions * size
+    return int(macs)
+
+
+def compute_epochs(n_train, sample_macs):
+    """The epochs of ``n_train`` samples of ``sample_macs`` multiply-adds
+    each that ``budget_macs`` allows, within ``budget_epochs``: the least
+    epochs stay (a large set trains at least that many passes)."""
+    least, most = THRESHOLDS["budget_epochs"]
+    epochs = THRESHOLDS["budget_macs"] // max(1, n_train * sample_macs)
+    return int(min(most, max(least, epochs)))
+
+
 def auto_patience(steps_per_epoch, n_iter_no_change):
     """Epochs without improvement that end an early-stopped fit:
     ``n_iter_no_change``, and at least ``patience_steps`` gradient steps."""
@@ -647,10 +680,16 @@ def resolve_network(params, data):
     return entries, why
 
 
-def resolve_training(params, data, *, batch_size):
+def resolve_training(params, data, *, batch_size, sample_macs=0):
     """The training entries of the plan: the epoch budget, how it stops
     early (``early_stopping``: "validation", "training loss" or False), its
     patience and whether the best epoch count is refitted.
+
+    ``sample_macs``: the network's multiply-adds per sample (float values
+    of a built-in network, :func:`forward_macs`); ``epochs="auto"`` then
+    also stays within ``budget_macs`` (:func:`compute_epochs`), so that a
+    fit of long series in many channels takes about as long as the suite's
+    slowest, whatever their shape. 0: no such bound.
 
     The stopping mode follows the kind of input, never the number of
     samples, so the folds of a cross-validation train as the final fit."""
@@ -704,6 +743,16 @@ def resolve_training(params, data, *, batch_size):
         if auto_budget
         else "set"
     )
+    if auto_budget and sample_macs:
+        most = compute_epochs(train, sample_macs)
+        if most < entries["epochs"]:
+            entries["epochs"] = most
+            why["epochs"] = (
+                f"{THRESHOLDS['budget_macs']:.0e} multiply-adds of forward passes "
+                f"at {sample_macs / 1e6:.3g} million a sample (the "
+                f"{THRESHOLDS['budget_steps']} steps would take "
+                f"{auto_epochs(steps)} epochs)"
+            )
     entries["early_stopping"], why["early_stopping"] = mode, reason
     entries["validation_size"] = n_val
     why["validation_size"] = (
@@ -752,11 +801,20 @@ def resolve(params, data, *, network=True):
     """The :class:`Plan` of a fit: ``params`` (the estimator's parameters),
     ``data`` (its :class:`DataSummary`); ``network=False`` for a user's own
     network (the training entries only)."""
-    entries, why = {}, {}
+    entries, why, macs = {}, {}, 0
     if network:
         entries, why = resolve_network(params, data)
+        if data.kind == "values":
+            macs = forward_macs(
+                data.steps,
+                data.n_features + 2 * len(entries["scale_series"]),
+                entries["front_end"],
+                entries["cell"],
+                layer_sizes(params["units"], "units"),
+                params.get("bidirectional", False),
+            )
     training, training_why = resolve_training(
-        params, data, batch_size=params["batch_size"]
+        params, data, batch_size=params["batch_size"], sample_macs=macs
     )
     entries.update(training)
     why.update(training_why)

@@ -14,8 +14,10 @@ from skseq._defaults import (
     DataSummary,
     auto_epochs,
     auto_patience,
+    compute_epochs,
     conv_front_end,
     feature_scaling,
+    forward_macs,
     kept_variance,
     piecewise_size,
     resolve,
@@ -29,9 +31,11 @@ from skseq._network import (
     SERIES_FLOOR,
     NaNMasking,
     PiecewiseMean,
+    ProjectedSimpleRNN,
     RealSteps,
     SeriesStandardize,
     StridedSteps,
+    build_network,
 )
 
 ESTIMATORS = [RecurrentClassifier, RecurrentRegressor]
@@ -80,6 +84,73 @@ def test_auto_patience_is_at_least_100_steps(
     steps_per_epoch, n_iter_no_change, expected
 ):
     assert auto_patience(steps_per_epoch, n_iter_no_change) == expected
+
+
+def _wide(n_samples, steps, n_features, kind="values"):
+    """The DataSummary of ``n_samples`` classification series of ``steps``
+    steps in ``n_features`` channels."""
+    return DataSummary(
+        task="classification",
+        kind=kind,
+        n_samples=n_samples,
+        steps=steps,
+        median_length=steps,
+        n_features=n_features,
+        n_outputs=1,
+    )
+
+
+@pytest.mark.parametrize(
+    "front_end, cell, units, bidirectional",
+    [
+        (((64, 8, 2), (64, 5, 1)), "gru", (64,), False),
+        (((MEAN, 3, 3), (16, 8, 4), (16, 5, 2), (16, 3, 2)), "lstm", (8, 4), True),
+        ((), "rnn", (5,), False),
+    ],
+)
+def test_forward_macs_count_the_kernels_of_the_built_network(
+    front_end, cell, units, bidirectional
+):
+    # reference: every Conv1D's and recurrent layer's kernel weights, each
+    # applied once per step that the layer outputs (or reads, for a cell)
+    steps, width = 301, 3
+    layers_ = dict(front_end=front_end, cell=cell, units=units)
+    model = build_network(
+        n_features=width, bidirectional=bidirectional, pooling="max", **layers_
+    )
+    expected, length = 0, steps
+    for layer in model.layers:
+        if isinstance(layer, PiecewiseMean):
+            length = -(-length // layer.size)
+        elif isinstance(layer, keras.layers.Conv1D):
+            length = -(-length // layer.strides[0])
+            expected += length * layer.kernel.shape.num_elements()
+        elif isinstance(
+            layer, (keras.layers.RNN, keras.layers.Bidirectional, ProjectedSimpleRNN)
+        ):
+            kernels = [w for w in layer.weights if "bias" not in w.path]
+            expected += length * sum(int(np.prod(w.shape)) for w in kernels)
+    assert expected > 0
+    macs = forward_macs(steps, width, bidirectional=bidirectional, **layers_)
+    assert macs == expected
+
+
+def test_auto_epochs_stay_within_the_compute_budget_of_float_values():
+    params = RecurrentClassifier().get_params()
+    # EEG-like: 278 series of 3,000 steps in 64 channels
+    wide = _wide(278, 3000, 64)
+    plan = resolve(params, wide)
+    macs = forward_macs(3000, 64, plan["front_end"], "gru", (64,), False)
+    assert plan["epochs"] == compute_epochs(278, macs) == 2 * 10**11 // (278 * macs)
+    assert 10 < plan["epochs"] < auto_epochs(9)
+    assert "multiply-adds" in plan.why["epochs"]
+    # the least epochs stay: 3,000 such series train 10 epochs
+    assert resolve(params, _wide(3000, 3000, 64))["epochs"] == 10
+    # a small set is not bound; token ids and an int epochs never are
+    assert resolve(params, _wide(278, 150, 1))["epochs"] == auto_epochs(9)
+    tokens = resolve(params, _wide(278, 3000, 64, "tokens"))
+    assert "multiply-adds" not in tokens.why["epochs"]
+    assert resolve({**params, "epochs": 300}, wide)["epochs"] == 300
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
