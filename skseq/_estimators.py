@@ -32,8 +32,11 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
         "auto" sets a budget from the number of gradient steps an epoch
         takes, ``min(500, max(10, ceil(1000 / steps_per_epoch)))`` (at least
         1,000 steps when 500 epochs allow it), and ends it early under
-        ``early_stopping="auto"``. The resolved budget is ``plan_["epochs"]``;
-        the rules: the user guide's "Defaults" table.
+        ``early_stopping="auto"``. On float values the budget also stays
+        within 2e11 multiply-adds of forward passes (at least 10 epochs), so
+        long series in many channels fit in bounded time. The resolved
+        budget is ``plan_["epochs"]``; the rules: the user guide's
+        "Defaults" table.
     batch_size : int, default=32
         Samples per gradient step.
     bucketing : bool, default=True
