@@ -23,10 +23,14 @@ THRESHOLDS = types.MappingProxyType(
         # epochs="auto": gradient steps asked for, within these many epochs
         "budget_steps": 1000,
         "budget_epochs": (10, 500),
+        # float values of a classifier or regressor: no held-out data, the
+        # training loss's plateau ends the fit: more steps, more patience
+        "series_budget_steps": 2000,
+        "series_patience_steps": 300,
         # float values: the epochs' forward passes through the front-end and
         # recurrent layers take at most this many multiply-adds, down to the
-        # least epochs above (the suite's fits take at most 1.1e11)
-        "budget_macs": 2 * 10**11,
+        # least epochs above (about 45 s of training on 2 CPU cores)
+        "budget_macs": 15 * 10**10,
         # early stopping's least patience, in gradient steps
         "patience_steps": 100,
         # series longer than this are "long": max pooling, piecewise mean
@@ -351,11 +355,11 @@ def resolve_max_tokens(max_tokens, counts):
     )
 
 
-def auto_epochs(steps_per_epoch):
-    """The epoch budget of ``epochs="auto"``: ``budget_steps`` gradient
-    steps, within ``budget_epochs`` epochs."""
+def auto_epochs(steps_per_epoch, steps=None):
+    """The epoch budget of ``epochs="auto"``: ``steps`` gradient steps
+    (default ``budget_steps``), within ``budget_epochs`` epochs."""
     least, most = THRESHOLDS["budget_epochs"]
-    steps = THRESHOLDS["budget_steps"]
+    steps = THRESHOLDS["budget_steps"] if steps is None else steps
     return int(min(most, max(least, -(-steps // steps_per_epoch))))
 
 
@@ -388,11 +392,23 @@ def compute_epochs(n_train, sample_macs):
     return int(min(most, max(least, epochs)))
 
 
-def auto_patience(steps_per_epoch, n_iter_no_change):
+def auto_patience(steps_per_epoch, n_iter_no_change, steps=None):
     """Epochs without improvement that end an early-stopped fit:
-    ``n_iter_no_change``, and at least ``patience_steps`` gradient steps."""
-    steps = THRESHOLDS["patience_steps"]
+    ``n_iter_no_change``, and at least ``steps`` gradient steps (default
+    ``patience_steps``)."""
+    steps = THRESHOLDS["patience_steps"] if steps is None else steps
     return int(max(n_iter_no_change, -(-steps // steps_per_epoch)))
+
+
+def step_rules(data):
+    """The gradient steps of the budget and of the patience for ``data``:
+    ``series_budget_steps`` and ``series_patience_steps`` for float values
+    of a classifier or regressor (the training loss ends their fit: nothing
+    held out says they over-fit, and its epoch-to-epoch noise must not end
+    it), else ``budget_steps`` and ``patience_steps``."""
+    if data.kind == "values" and data.task in ("classification", "regression"):
+        return THRESHOLDS["series_budget_steps"], THRESHOLDS["series_patience_steps"]
+    return THRESHOLDS["budget_steps"], THRESHOLDS["patience_steps"]
 
 
 def seasonal_period(values, most):
@@ -734,11 +750,14 @@ def resolve_training(params, data, *, batch_size, sample_macs=0):
     train = data.n_samples - n_val
     batch = min(batch_size, train)
     steps = -(-train // batch)
+    budget_steps, patience_steps = step_rules(data)
     entries["batch_size"] = batch
     why["batch_size"] = "batch_size" if batch == batch_size else "all the samples"
-    entries["epochs"] = auto_epochs(steps) if auto_budget else int(params["epochs"])
+    entries["epochs"] = (
+        auto_epochs(steps, budget_steps) if auto_budget else int(params["epochs"])
+    )
     why["epochs"] = (
-        f"{THRESHOLDS['budget_steps']} steps of {steps} an epoch, within "
+        f"{budget_steps} steps of {steps} an epoch, within "
         f"{THRESHOLDS['budget_epochs']} epochs"
         if auto_budget
         else "set"
@@ -748,10 +767,10 @@ def resolve_training(params, data, *, batch_size, sample_macs=0):
         if most < entries["epochs"]:
             entries["epochs"] = most
             why["epochs"] = (
-                f"{THRESHOLDS['budget_macs']:.0e} multiply-adds of forward passes "
+                f"{THRESHOLDS['budget_macs']:.3g} multiply-adds of forward passes "
                 f"at {sample_macs / 1e6:.3g} million a sample (the "
-                f"{THRESHOLDS['budget_steps']} steps would take "
-                f"{auto_epochs(steps)} epochs)"
+                f"{budget_steps} steps would take "
+                f"{auto_epochs(steps, budget_steps)} epochs)"
             )
     entries["early_stopping"], why["early_stopping"] = mode, reason
     entries["validation_size"] = n_val
@@ -767,14 +786,14 @@ def resolve_training(params, data, *, batch_size, sample_macs=0):
     # as scikit-learn's MLP, early_stopping=True waits n_iter_no_change
     # epochs; "auto" also waits at least patience_steps gradient steps
     entries["patience"] = (
-        auto_patience(steps, params["n_iter_no_change"])
+        auto_patience(steps, params["n_iter_no_change"], patience_steps)
         if asked == "auto"
         else int(params["n_iter_no_change"])
     )
     why["patience"] = (
         "no early stopping"
         if not mode
-        else f"n_iter_no_change, at least {THRESHOLDS['patience_steps']} steps"
+        else f"n_iter_no_change, at least {patience_steps} steps"
         if asked == "auto"
         else "n_iter_no_change"
     )

@@ -30,11 +30,12 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
     epochs : int or "auto", default="auto"
         Passes over the training data: exactly this many when an int.
         "auto" sets a budget from the number of gradient steps an epoch
-        takes, ``min(500, max(10, ceil(1000 / steps_per_epoch)))`` (at least
-        1,000 steps when 500 epochs allow it), and ends it early under
-        ``early_stopping="auto"``. On float values the budget also stays
-        within 2e11 multiply-adds of forward passes (at least 10 epochs), so
-        long series in many channels fit in bounded time. The resolved
+        takes, ``min(500, max(10, ceil(1000 / steps_per_epoch)))`` on token
+        ids (at least 1,000 steps when 500 epochs allow it) and 2,000 steps
+        on float values, and ends it early under ``early_stopping="auto"``.
+        On float values the budget also stays within 1.5e11 multiply-adds of
+        forward passes (at least 10 epochs), so long series in many channels
+        fit in bounded time. The resolved
         budget is ``plan_["epochs"]``; the rules: the user guide's
         "Defaults" table.
     batch_size : int, default=32
@@ -46,13 +47,14 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
     early_stopping : bool or "auto", default="auto"
         True holds out ``validation_fraction`` of the training data
         (stratified for classifiers), stops once the validation loss has
-        not fallen by more than ``tol`` for ``n_iter_no_change`` epochs and
-        at least 100 gradient steps (``plan_["patience"]``), and restores
-        the best weights. "auto", with ``epochs="auto"``, does so on token
-        ids and watches the training loss of float values instead (the same
-        ``tol`` and patience; the weights of the lowest loss are kept), at
-        every number of samples, so the folds of a cross-validation train
-        as the final fit does (``plan_["early_stopping"]``); with an int
+        not fallen by more than ``tol`` for ``n_iter_no_change`` epochs, and
+        restores the best weights. "auto", with ``epochs="auto"``, does so
+        on token ids, waiting at least 100 gradient steps, and watches the
+        training loss of float values instead, waiting at least 300 (the
+        same ``tol``; the weights of the lowest loss are kept;
+        ``plan_["patience"]``), at every number of samples, so the folds of
+        a cross-validation train as the final fit does
+        (``plan_["early_stopping"]``); with an int
         ``epochs`` it trains exactly ``epochs`` epochs, as False does.
     validation_fraction : float, default=0.1
         Share of the training data held out for early stopping.

@@ -1,5 +1,6 @@
 """The default rules: epoch budget, early stopping, scaling, the front-end."""
 
+import dataclasses
 import warnings
 from collections import Counter
 
@@ -141,16 +142,38 @@ def test_auto_epochs_stay_within_the_compute_budget_of_float_values():
     wide = _wide(278, 3000, 64)
     plan = resolve(params, wide)
     macs = forward_macs(3000, 64, plan["front_end"], "gru", (64,), False)
-    assert plan["epochs"] == compute_epochs(278, macs) == 2 * 10**11 // (278 * macs)
-    assert 10 < plan["epochs"] < auto_epochs(9)
+    assert plan["epochs"] == compute_epochs(278, macs) == 15 * 10**10 // (278 * macs)
+    assert 10 < plan["epochs"] < auto_epochs(9, 2000)
     assert "multiply-adds" in plan.why["epochs"]
     # the least epochs stay: 3,000 such series train 10 epochs
     assert resolve(params, _wide(3000, 3000, 64))["epochs"] == 10
     # a small set is not bound; token ids and an int epochs never are
-    assert resolve(params, _wide(278, 150, 1))["epochs"] == auto_epochs(9)
+    assert resolve(params, _wide(278, 150, 1))["epochs"] == auto_epochs(9, 2000)
     tokens = resolve(params, _wide(278, 3000, 64, "tokens"))
     assert "multiply-adds" not in tokens.why["epochs"]
     assert resolve({**params, "epochs": 300}, wide)["epochs"] == 300
+
+
+@pytest.mark.parametrize(
+    "task, kind, steps",
+    [
+        ("classification", "values", (2000, 300)),
+        ("regression", "values", (2000, 300)),
+        ("classification", "tokens", (1000, 100)),
+        ("forecasting", "values", (1000, 100)),
+        ("language_model", "tokens", (1000, 100)),
+    ],
+)
+def test_float_values_of_classifiers_and_regressors_train_2000_steps(task, kind, steps):
+    data = dataclasses.replace(_summary(kind, 100), task=task)
+    plan = resolve(RecurrentClassifier().get_params(), data, network=False)
+    # 100 samples (less those held out) in batches of 32
+    per_epoch = -(-(100 - plan["validation_size"]) // 32)
+    budget, patience = steps
+    assert plan["epochs"] == auto_epochs(per_epoch, budget) == -(-budget // per_epoch)
+    assert plan.why["epochs"].startswith(f"{budget} steps of {per_epoch} an epoch")
+    assert plan["patience"] == auto_patience(per_epoch, 3, patience)
+    assert plan["patience"] == -(-patience // per_epoch)
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
@@ -174,7 +197,8 @@ def test_auto_watches_the_training_loss_of_float_values():
     X, y = _series(n=8)
     # no fall of the loss is large enough: it stops after the patience
     clf = RecurrentClassifier(**SMALL, front_end="none", tol=1e3).fit(X, y)
-    assert clf.n_iter_ == auto_patience(1, clf.n_iter_no_change) + 1 == 101
+    assert clf.n_iter_ == auto_patience(1, clf.n_iter_no_change, 300) + 1 == 301
+    assert clf.plan_.why["patience"] == "n_iter_no_change, at least 300 steps"
     assert clf.plan_["early_stopping"] == "training loss"
     assert clf.plan_["validation_size"] == 0 and not clf.plan_["refit"]
     assert not hasattr(clf, "validation_scores_")
