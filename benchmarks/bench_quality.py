@@ -57,6 +57,9 @@ each set's mean fit time and what its plan resolved to, then the summary
     .venv/bin/python benchmarks/bench_quality.py --suite [--seeds 5] [--sets CBF,Beef]
     .venv/bin/python benchmarks/bench_quality.py --suite --params '{"epochs": 200}'
 
+``--first-seed K`` starts the random states at K (``--seeds 2 --first-seed
+3``: states 3 and 4, to extend a run over states 0-2).
+
 ``--params`` (JSON) adds parameters to every skseq estimator of the run
 (the suite's, and the defaults of the other modes); ``--thresholds`` (JSON,
 an experiment on a rule, not an option of skseq) replaces entries of the
@@ -458,7 +461,7 @@ def plan_text(model):
     )
 
 
-def run_suite_set(name, data, params, seeds):
+def run_suite_set(name, data, params, seeds, first=0):
     """One suite set: its description, 1-NN score, skseq's scores, fit times
     and plan texts over ``seeds``."""
     X_train, y_train, X_test, y_test = load_ucr(name, data_home=data)
@@ -473,7 +476,7 @@ def run_suite_set(name, data, params, seeds):
     if regression:  # 1-NN is the weaker baseline there: both are kept
         mean = metric(y_test, training_mean(X_train, y_train, X_test, y_test), True)
     scores, seconds, plans = [], [], []
-    for seed in range(seeds):
+    for seed in range(first, first + seeds):
         model = skseq_model(X_train, y_train, params, seed)
         start = time.perf_counter()
         model.fit(X_train, y_train)
@@ -623,7 +626,7 @@ def run_suite(parser, args, params):
     results = []
     start = time.perf_counter()
     for name in names:
-        result = run_suite_set(name, data, params, args.seeds)
+        result = run_suite_set(name, data, params, args.seeds, args.first_seed)
         results.append(result)
         print(
             f"# {name}: 1-NN {result['one_nn']:.4f}, skseq "
@@ -667,6 +670,12 @@ def main():
     )
     parser.add_argument(
         "--seeds", type=int, default=1, help="random states of skseq's fits"
+    )
+    parser.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        help="--suite: the first random state (seeds first-seed onwards)",
     )
     parser.add_argument(
         "--suite", action="store_true", help="the 27 UCR/UEA sets of timeseries/"
