@@ -784,7 +784,7 @@ def resolve_training(params, data, *, batch_size, sample_macs=0):
         else "validation_fraction"
     )
     # as scikit-learn's MLP, early_stopping=True waits n_iter_no_change
-    # epochs; "auto" also waits at least patience_steps gradient steps
+    # epochs; "auto" also waits at least the gradient steps of step_rules
     entries["patience"] = (
         auto_patience(steps, params["n_iter_no_change"], patience_steps)
         if asked == "auto"

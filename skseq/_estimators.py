@@ -35,9 +35,8 @@ _TRAINING_DOC = """    vocabulary_size : int, default=None
         on float values, and ends it early under ``early_stopping="auto"``.
         On float values the budget also stays within 1.5e11 multiply-adds of
         forward passes (at least 10 epochs), so long series in many channels
-        fit in bounded time. The resolved
-        budget is ``plan_["epochs"]``; the rules: the user guide's
-        "Defaults" table.
+        fit in bounded time. The resolved budget is ``plan_["epochs"]``; the
+        rules: the user guide's "Defaults" table.
     batch_size : int, default=32
         Samples per gradient step.
     bucketing : bool, default=True
