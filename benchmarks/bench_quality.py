@@ -446,16 +446,18 @@ def front_end_text(front_end):
 
 
 def plan_text(model):
-    """What a fit's plan resolved to, in one short cell: cell, pooling,
-    front-end, scaled series, epochs trained / budget, stopping, batch."""
+    """What a fit's plan resolved to, in one short cell: cell, pooling (and
+    the convolutions' mean beside it), front-end, scaled series, epochs
+    trained / budget, stopping, batch."""
     plan = model.plan_
     stop = {"training loss": "loss", "validation": "val", False: "none"}
     stopping = stop.get(plan["early_stopping"], str(plan["early_stopping"]))
     if plan["early_stopping"]:
         stopping += f" p{plan['patience']}"
     series = "ss" if plan["scale_series"] else "-"
+    pooling = plan["pooling"] + ("+conv mean" if plan.get("conv_mean") else "")
     return (
-        f"{plan['cell']} {plan['pooling']}, {front_end_text(plan['front_end'])}, "
+        f"{plan['cell']} {pooling}, {front_end_text(plan['front_end'])}, "
         f"{series}, {model.n_iter_}/{plan['epochs']} ep, {stopping}, "
         f"b{plan['batch_size']}"
     )

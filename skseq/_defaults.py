@@ -656,6 +656,16 @@ def resolve_network(params, data):
         else "token ids: the plain recurrent network",
     )
 
+    if not any(filters != MEAN for filters, _, _ in front_end):
+        conv_mean, reason = False, "no convolutions"
+    elif params["front_end"] != "auto":
+        conv_mean, reason = False, "front_end set: the convolutions alone"
+    elif pooling == "max":
+        conv_mean, reason = True, "beside the max over the states: FCN's global mean"
+    else:
+        conv_mean, reason = False, f"{pooling} pooling: the recurrent output alone"
+    entries["conv_mean"], why["conv_mean"] = conv_mean, reason
+
     if tokens:
         series, reason = (), "token ids"
     elif params["scale_series"] == "auto":

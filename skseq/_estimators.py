@@ -184,7 +184,12 @@ _RECURRENT_NETWORK_DOC = """    cell : {"auto", "rnn", "lstm", "gru"}, default="
         Masking stays exact (a causal convolution's output at a real step
         reads no padding; a run's mean reads its real steps only). "auto"
         is "conv" for float values and "none" for token ids; "none" is the
-        plain recurrent network. See ``plan_["front_end"]``.
+        plain recurrent network. See ``plan_["front_end"]``. With "auto"
+        and max pooling (series longer than 128 steps), the mean of the last
+        convolution's output over the real steps also joins the max over
+        the recurrent states before the output layer (FCN's global mean, as
+        LSTM-FCN sets it beside the recurrent layer; ``plan_["conv_mean"]``);
+        "conv" gives the convolutions alone.
     input_noise : float in [0, 1] or "auto", default="auto"
         Standard deviation of Gaussian noise added to the float values (after
         ``scale_inputs`` standardizes them; Keras' ``GaussianNoise``, whose

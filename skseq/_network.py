@@ -487,6 +487,7 @@ def build_network(
     ngrams=0,
     ngram_buckets=0,
     input_noise=0.0,
+    conv_mean=False,
 ):
     """Build an uncompiled recurrent ``keras.Model``.
 
@@ -553,6 +554,11 @@ def build_network(
         Float input only: standard deviation of a ``GaussianNoise`` layer
         after the masking of NaN padding (noise while training only); 0 for
         none.
+    conv_mean : bool
+        With a convolution in ``front_end``: the mean of the last
+        convolution's output over the real steps joins the pooled recurrent
+        output (FCN's global mean beside the recurrent layers, as in
+        LSTM-FCN).
 
     Returns
     -------
@@ -590,6 +596,7 @@ def build_network(
     # with a front-end, the real steps follow the convolutions' strides (a
     # causal convolution's output at a real step reads no padding)
     real = RealSteps(name="real_steps")(inputs) if front_end or not masked else None
+    convolved = None
     if front_end:
         convolutions = 0
         for i, (filters, kernel_size, stride) in enumerate(front_end):
@@ -607,6 +614,8 @@ def build_network(
                 convolutions += 1
             if stride > 1:
                 real = StridedSteps(stride, name=f"strided_steps_{i}")(real)
+        if conv_mean and convolutions:
+            convolved = (x, real)
 
     units = tuple(units)
     for i, n_units in enumerate(units):
@@ -631,6 +640,11 @@ def build_network(
 
     if not units or pooling != "last":
         x = MaskedGlobalPooling1D(pooling, name=f"{pooling}_pooling")(x, mask=real)
+    if convolved is not None:
+        mean = MaskedGlobalPooling1D("mean", name="conv_mean")(
+            convolved[0], mask=convolved[1]
+        )
+        x = layers.Concatenate(name="with_conv_mean")([x, mean])
     if ngrams:
         bag = NgramBag(
             vocabulary_size,
@@ -677,6 +691,7 @@ class RecurrentNetwork:
     ngrams: int = 0
     ngram_buckets: int = 0
     input_noise: float = 0.0
+    conv_mean: bool = False
 
     def build(self, embeddings=None):
         """The uncompiled ``keras.Model``, with ``embeddings`` as initial

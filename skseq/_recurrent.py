@@ -102,7 +102,7 @@ class _RecurrentNetworkMixin:
         return rows
 
     _network_keys = ("cell", "ngrams", "ngram_buckets", "pooling", "front_end",
-                     "scale_series", "input_noise")  # fmt: skip
+                     "conv_mean", "scale_series", "input_noise")  # fmt: skip
 
     def _network(self, plan):
         n_outputs, activation, _ = self._outputs()
@@ -126,6 +126,7 @@ class _RecurrentNetworkMixin:
             scale_inputs=bool(self.scale_inputs) and not tokens,
             series_features=plan["scale_series"],
             front_end=plan["front_end"],
+            conv_mean=plan["conv_mean"],
             ngrams=plan["ngrams"],
             ngram_buckets=plan["ngram_buckets"],
             input_noise=plan["input_noise"],

@@ -569,6 +569,7 @@ def test_piecewise_front_end_keeps_masking_exact():
     clf = RecurrentClassifier(**SMALL, epochs=1).fit(X, y)
     assert clf.plan_["front_end"][0] == (MEAN, 3, 3)
     assert clf.model_.get_layer("piecewise_mean").size == 3
+    assert clf.plan_["conv_mean"]  # the convolutions' mean reads no padding either
     proba = clf.predict_proba(X)
     # a shorter series (its NaN tail cut) and more padding predict the same
     short = X[:1, :149]
@@ -592,6 +593,12 @@ def test_pooling_auto_is_max_for_series_longer_than_128_steps(steps, params, exp
     assert clf.plan_["pooling"] == expected
     names = [layer.name for layer in clf.model_.layers]
     assert (f"{expected}_pooling" in names) == (expected != "last")
+    # the convolutions' mean joins the max over the states, and only it
+    assert clf.plan_["conv_mean"] == ("conv_mean" in names) == (expected == "max")
+    width = clf.model_.get_layer("output").kernel.shape[0]
+    filters = clf.plan_["front_end"][-1][0]
+    recurrent = 0 if params.get("units") == () else SMALL["units"]
+    assert width == (recurrent or filters) + filters * (expected == "max")
 
 
 @pytest.mark.parametrize(
@@ -632,6 +639,10 @@ def test_front_end_auto_is_conv_for_float_values_and_keeps_masking_exact():
     tokens = np.random.RandomState(0).randint(1, 9, size=(12, 80))
     conv = RecurrentClassifier(**SMALL, epochs=1, front_end="conv").fit(tokens, y)
     assert conv.plan_["front_end"] == conv_front_end(80)
+    # named, the front-end is the convolutions alone, without their mean
+    named = RecurrentClassifier(**SMALL, epochs=1, front_end="conv").fit(X, y)
+    assert named.plan_["pooling"] == "max" and not named.plan_["conv_mean"]
+    assert "conv_mean" not in [layer.name for layer in named.model_.layers]
 
 
 def test_warm_start_keeps_the_first_fits_front_end():
