@@ -656,7 +656,7 @@ def resolve_network(params, data):
         else "token ids: the plain recurrent network",
     )
 
-    if not any(filters != MEAN for filters, _, _ in front_end):
+    if not front_end:
         conv_mean, reason = False, "no convolutions"
     elif params["front_end"] != "auto":
         conv_mean, reason = False, "front_end set: the convolutions alone"
