@@ -20,12 +20,19 @@ repository root::
     .venv/bin/python benchmarks/bench_ensembles.py --datasets Sentences --seeds 4
     .venv/bin/python benchmarks/bench_ensembles.py --datasets IMDB --quick --seeds 6
     .venv/bin/python benchmarks/bench_ensembles.py --datasets ArrowHead --seeds 15
+
+``--towers 2,3`` times instead what an ensemble trained as one network would
+cost: k copies of a series set's default network (the plan of a fit at seed
+0) side by side in one Keras model, each with its own output and loss, the
+members' batches shared; 5 epochs of batches of 32 on the training series,
+against one copy, alternating in one process, the fastest of ``--repeats``.
 """
 
 import argparse
 import itertools
 import time
 
+import keras
 import numpy as np
 from bench_quality import (
     REGRESSION,
@@ -35,6 +42,8 @@ from bench_quality import (
     evaluate,
     load,
     metric,
+    plan_text,
+    set_thresholds,
     skseq_model,
     tfidf_lr_model,
 )
@@ -134,6 +143,45 @@ def run(name, args):
     return lines
 
 
+def towers(name, args):
+    """Wall seconds of 5 epochs of 1 and of k copies of the default network."""
+    ((X, y, *_),) = load(name, args.data, False, args.extra_data)
+    fitted = skseq_model(X, y, {"epochs": 1}, 0).fit(X, y)
+    network = fitted._network(fitted.plan_)
+    labels = fitted.classes_.searchsorted(y)
+    counts = [1, *(int(k) for k in args.towers.split(","))]
+    lines = [f"### {name}: {len(X)} series, {plan_text(fitted)}", ""]
+    lines += [
+        "| copies | wall s, 5 epochs (fastest) | against one copy |",
+        "|---|---:|---:|",
+    ]
+
+    logits = network.output_activation == "linear"
+    if network.n_outputs == 1:
+        loss = keras.losses.BinaryCrossentropy(from_logits=logits)
+    else:
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=logits)
+
+    def model(k):
+        inputs = keras.Input(shape=X.shape[1:])
+        outputs = [network.build()(inputs) for _ in range(k)]
+        net = keras.Model(inputs, outputs)
+        net.compile("adam", [loss] * k)
+        net.fit(X, [labels] * k, batch_size=32, epochs=1, verbose=0)  # compile
+        return net
+
+    models = {k: model(k) for k in counts}
+    best = dict.fromkeys(counts, float("inf"))
+    for _ in range(args.repeats):
+        for k in counts:
+            start = time.perf_counter()
+            models[k].fit(X, [labels] * k, batch_size=32, epochs=5, verbose=0)
+            best[k] = min(best[k], time.perf_counter() - start)
+    for k in counts:
+        lines.append(f"| {k} | {best[k]:.2f} | {best[k] / best[1]:.2f} |")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
@@ -141,9 +189,19 @@ def main():
     parser.add_argument("--extra-data", default="../extra_data")
     parser.add_argument("--quick", action="store_true", help="subsample large sets")
     parser.add_argument("--seeds", type=int, default=5, help="skseq fits per set")
+    parser.add_argument(
+        "--thresholds", default="", help="JSON: entries of the resolver's THRESHOLDS"
+    )
+    parser.add_argument(
+        "--towers", default="", help="comma-separated copies of the network to time"
+    )
+    parser.add_argument("--repeats", type=int, default=2, help="--towers rounds")
     args = parser.parse_args()
+    if args.thresholds:
+        set_thresholds(parser, args.thresholds)
     for name in dataset_names(parser, args.datasets):
-        print("\n".join(run(name, args)), flush=True)
+        lines = towers(name, args) if args.towers else run(name, args)
+        print("\n".join(lines), flush=True)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from one seed to another).
 (Tecator: RMSE) of kinds the shared data lacks, read from ``--extra-data``
 (default ``../extra_data``, written by ``benchmarks/extra_series.py``): an
 out-of-sample check of the default rules, not part of the default run.
+Any suite set (below) may be named there too, e.g. ``--datasets FaceFour``.
 
 ``--quick`` cuts IMDB to 2,000 / 2,000 reviews, Fashion-MNIST to 2,000 /
 1,000 images and the sentences to one stratified 80/20 split
@@ -197,7 +198,7 @@ PUBLISHED = {  # name: (1-NN ED, FCN, ResNet, ROCKET)
 def load(name, data, quick, extra=None):
     """``[(X_train, y_train, X_test, y_test), ...]``: one split, or the CV folds
     (the ``EXTRA_SERIES`` from the folder ``extra``)."""
-    if name in SERIES or name in EXTRA_SERIES:
+    if name in SUITE or name in EXTRA_SERIES:
         home = extra if name in EXTRA_SERIES else data
         X_train, y_train, X_test, y_test = load_ucr(name, data_home=home)
         if name in REGRESSION:
@@ -402,9 +403,9 @@ def describe(name, folds):
 def dataset_names(parser, text):
     """The comma-separated names of ``--datasets``; unknown ones end the run."""
     names = [n.strip() for n in text.split(",") if n.strip()]
-    unknown = sorted(set(names) - set(DATASETS) - set(EXTRA_SERIES))
+    known = DATASETS + SUITE[len(SERIES) :] + EXTRA_SERIES
+    unknown = sorted(set(names) - set(known))
     if unknown:
-        known = DATASETS + EXTRA_SERIES
         parser.error(f"unknown datasets {unknown}; choose from {known}")
     return names
 
