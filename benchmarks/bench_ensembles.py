@@ -36,16 +36,21 @@ import keras
 import numpy as np
 from bench_quality import (
     REGRESSION,
+    SUITE,
     TEXT,
     baseline,
     dataset_names,
     evaluate,
     load,
     metric,
+    one_nn,
+    one_nn_regression,
     plan_text,
     set_thresholds,
     skseq_model,
+    suite_summary,
     tfidf_lr_model,
+    training_mean,
 )
 from sklearn import feature_extraction, linear_model, pipeline
 
@@ -95,6 +100,66 @@ def row(label, scores, digits, seconds=None):
     return f"| {label} | {text} | {len(scores)}{extra} |"
 
 
+def seed_fits(name, folds, truth, args):
+    """The defaults' test outputs at seeds 0 to ``args.seeds`` - 1, the
+    classes and each seed's fit time."""
+    regression = name in REGRESSION
+    fits, seconds, classes = [], [], None
+    for seed in range(args.seeds):
+
+        def make(X, y, seed=seed):
+            return skseq_model(X, y, {}, seed)
+
+        out, classes, secs = outputs(make, folds, regression)
+        fits.append(out)
+        seconds.append(secs)
+        print(f"# {name}, seed {seed}: {score(out, classes, truth, regression)}")
+    return fits, classes, seconds
+
+
+def vote_scores(fits, classes, truth, regression):
+    """k -> the scores of the soft votes of every k-subset of ``fits``."""
+    return {
+        k: [
+            score(
+                np.mean([fits[i] for i in subset], axis=0), classes, truth, regression
+            )
+            for subset in itertools.combinations(range(len(fits)), k)
+        ]
+        for k in range(1, min(len(fits), MAX_K) + 1)
+    }
+
+
+def run_suite(names, args):
+    """The suite's summary (``bench_quality.py --suite``'s) for one fit and
+    for the votes of k fits: each set's score is the mean over the subsets,
+    its fit time k fits'."""
+    by_size = {}
+    for name in names:
+        ((X_train, y_train, X_test, y_test),) = load(name, args.data, False)
+        regression = name in REGRESSION
+        truth = np.asarray(y_test)
+        base = one_nn_regression if regression else one_nn
+        nn = metric(truth, base(X_train, y_train, X_test, y_test), regression)
+        mean = None
+        if regression:
+            mean = metric(truth, training_mean(X_train, y_train, X_test, y_test), True)
+        folds = [(X_train, y_train, X_test, y_test)]
+        fits, classes, seconds = seed_fits(name, folds, truth, args)
+        for k, scores in vote_scores(fits, classes, truth, regression).items():
+            result = {"name": name, "regression": regression, "one_nn": nn}
+            result.update(training_mean=mean, scores=scores)
+            result["seconds"] = [k * s for s in seconds]
+            by_size.setdefault(k, []).append(result)
+            print(f"# {name}, vote of {k}: {np.mean(scores):.4f}", flush=True)
+    lines = []
+    for k, results in by_size.items():
+        title = "one fit" if k == 1 else f"soft vote of {k} fits"
+        lines += [f"### Suite, {title} (seeds 0-{args.seeds - 1})", ""]
+        lines += [suite_summary(results), ""]
+    return lines
+
+
 def run(name, args):
     folds = load(name, args.data, args.quick, args.extra_data)
     regression = name in REGRESSION
@@ -107,26 +172,11 @@ def run(name, args):
     base_score, base_seconds = evaluate(base, folds, regression)
     lines.append(row(label, [base_score], digits, base_seconds))
 
-    fits, seconds, classes = [], [], None
-    for seed in range(args.seeds):
-
-        def make(X, y, seed=seed):
-            return skseq_model(X, y, {}, seed)
-
-        out, classes, secs = outputs(make, folds, regression)
-        fits.append(out)
-        seconds.append(secs)
-        print(f"# {name}, seed {seed}: {score(out, classes, truth, regression)}")
-    singles = [score(f, classes, truth, regression) for f in fits]
-    lines.append(row("skseq defaults, one fit", singles, digits, np.mean(seconds)))
-    for k in range(2, min(args.seeds, MAX_K) + 1):
-        votes = [
-            score(
-                np.mean([fits[i] for i in subset], axis=0), classes, truth, regression
-            )
-            for subset in itertools.combinations(range(args.seeds), k)
-        ]
-        lines.append(row(f"soft vote of {k} skseq fits", votes, digits))
+    fits, classes, seconds = seed_fits(name, folds, truth, args)
+    by_size = vote_scores(fits, classes, truth, regression)
+    lines.append(row("skseq defaults, one fit", by_size[1], digits, np.mean(seconds)))
+    for k in range(2, len(by_size) + 1):
+        lines.append(row(f"soft vote of {k} skseq fits", by_size[k], digits))
 
     if name in TEXT:  # the baseline's row is the word model's
         for label, make, own_row in [
@@ -185,7 +235,7 @@ def towers(name, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data folder (SKSEQ_DATA)")
-    parser.add_argument("--datasets", default="Sentences", help="comma-separated")
+    parser.add_argument("--datasets", default=None, help="comma-separated")
     parser.add_argument("--extra-data", default="../extra_data")
     parser.add_argument("--quick", action="store_true", help="subsample large sets")
     parser.add_argument("--seeds", type=int, default=5, help="skseq fits per set")
@@ -196,10 +246,19 @@ def main():
         "--towers", default="", help="comma-separated copies of the network to time"
     )
     parser.add_argument("--repeats", type=int, default=2, help="--towers rounds")
+    parser.add_argument(
+        "--suite",
+        action="store_true",
+        help="the suite's summary for one fit and the votes (--datasets: some sets)",
+    )
     args = parser.parse_args()
     if args.thresholds:
         set_thresholds(parser, args.thresholds)
-    for name in dataset_names(parser, args.datasets):
+    if args.suite:
+        names = dataset_names(parser, args.datasets) if args.datasets else SUITE
+        print("\n".join(run_suite(names, args)), flush=True)
+        return
+    for name in dataset_names(parser, args.datasets or "Sentences"):
         lines = towers(name, args) if args.towers else run(name, args)
         print("\n".join(lines), flush=True)
 
