@@ -21,6 +21,13 @@ repository root::
     .venv/bin/python benchmarks/bench_ensembles.py --datasets IMDB --quick --seeds 6
     .venv/bin/python benchmarks/bench_ensembles.py --datasets ArrowHead --seeds 15
 
+``--suite`` runs the series sets of ``bench_quality.py --suite`` (all 27,
+or those of ``--datasets``) and prints that summary (sets beaten, mean
+accuracy, gap to FCN, fit time) for one fit and for the votes of k fits,
+a vote's fit time being k fits'::
+
+    .venv/bin/python benchmarks/bench_ensembles.py --suite --seeds 3
+
 ``--towers 2,3`` times instead what an ensemble trained as one network would
 cost: k copies of a series set's default network (the plan of a fit at seed
 0) side by side in one Keras model, each with its own output and loss, the
