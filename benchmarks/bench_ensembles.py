@@ -43,21 +43,19 @@ import keras
 import numpy as np
 from bench_quality import (
     REGRESSION,
-    SUITE,
     TEXT,
     baseline,
     dataset_names,
     evaluate,
     load,
     metric,
-    one_nn,
-    one_nn_regression,
     plan_text,
     set_thresholds,
     skseq_model,
+    suite_baselines,
+    suite_names,
     suite_summary,
     tfidf_lr_model,
-    training_mean,
 )
 from sklearn import feature_extraction, linear_model, pipeline
 
@@ -143,20 +141,12 @@ def run_suite(names, args):
     its fit time k fits'."""
     by_size = {}
     for name in names:
-        ((X_train, y_train, X_test, y_test),) = load(name, args.data, False)
-        regression = name in REGRESSION
-        truth = np.asarray(y_test)
-        base = one_nn_regression if regression else one_nn
-        nn = metric(truth, base(X_train, y_train, X_test, y_test), regression)
-        mean = None
-        if regression:
-            mean = metric(truth, training_mean(X_train, y_train, X_test, y_test), True)
-        folds = [(X_train, y_train, X_test, y_test)]
+        folds = load(name, args.data, False)
+        base = suite_baselines(name, *folds[0])
+        truth = np.asarray(folds[0][3])
         fits, classes, seconds = seed_fits(name, folds, truth, args)
-        for k, scores in vote_scores(fits, classes, truth, regression).items():
-            result = {"name": name, "regression": regression, "one_nn": nn}
-            result.update(training_mean=mean, scores=scores)
-            result["seconds"] = [k * s for s in seconds]
+        for k, scores in vote_scores(fits, classes, truth, base["regression"]).items():
+            result = {**base, "scores": scores, "seconds": [k * s for s in seconds]}
             by_size.setdefault(k, []).append(result)
             print(f"# {name}, vote of {k}: {np.mean(scores):.4f}", flush=True)
     lines = []
@@ -262,7 +252,7 @@ def main():
     if args.thresholds:
         set_thresholds(parser, args.thresholds)
     if args.suite:
-        names = dataset_names(parser, args.datasets) if args.datasets else SUITE
+        names = suite_names(parser, args.datasets)
         print("\n".join(run_suite(names, args)), flush=True)
         return
     for name in dataset_names(parser, args.datasets or "Sentences"):

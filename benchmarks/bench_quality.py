@@ -464,6 +464,29 @@ def plan_text(model):
     )
 
 
+def suite_baselines(name, X_train, y_train, X_test, y_test):
+    """A suite set's entries that ``beats`` reads besides the scores: its
+    name, whether it is regression, 1-NN's score and, for regression, the
+    training mean's (1-NN is the weaker baseline there: both are kept)."""
+    regression = name in REGRESSION
+    base = one_nn_regression if regression else one_nn
+    nn = metric(np.asarray(y_test), base(X_train, y_train, X_test, y_test), regression)
+    mean = None
+    if regression:
+        mean = metric(y_test, training_mean(X_train, y_train, X_test, y_test), True)
+    return {"name": name, "regression": regression, "one_nn": nn, "training_mean": mean}
+
+
+def suite_names(parser, text):
+    """The suite sets named in ``text`` (comma-separated; empty: all of
+    ``SUITE``); an unknown one ends the run."""
+    names = [n.strip() for n in (text or "").split(",") if n.strip()] or SUITE
+    unknown = sorted(set(names) - set(SUITE))
+    if unknown:
+        parser.error(f"unknown sets {unknown}; choose from {SUITE}")
+    return names
+
+
 def run_suite_set(name, data, params, seeds, first=0):
     """One suite set: its description, 1-NN score, skseq's scores, fit times
     and plan texts over ``seeds``."""
@@ -471,13 +494,7 @@ def run_suite_set(name, data, params, seeds, first=0):
     regression = name in REGRESSION
     if regression:
         y_train, y_test = y_train.astype(float), y_test.astype(float)
-        base = one_nn_regression
-    else:
-        base = one_nn
-    nn = metric(np.asarray(y_test), base(X_train, y_train, X_test, y_test), regression)
-    mean = None
-    if regression:  # 1-NN is the weaker baseline there: both are kept
-        mean = metric(y_test, training_mean(X_train, y_train, X_test, y_test), True)
+    base = suite_baselines(name, X_train, y_train, X_test, y_test)
     scores, seconds, plans = [], [], []
     for seed in range(first, first + seeds):
         model = skseq_model(X_train, y_train, params, seed)
@@ -487,11 +504,8 @@ def run_suite_set(name, data, params, seeds, first=0):
         scores.append(metric(np.asarray(y_test), model.predict(X_test), regression))
         plans.append(plan_text(model))
     return {
-        "name": name,
+        **base,
         "shape": shape_of(X_train, y_train, X_test, regression),
-        "regression": regression,
-        "one_nn": nn,
-        "training_mean": mean,
         "scores": scores,
         "seconds": seconds,
         "plans": plans,
@@ -619,12 +633,7 @@ def set_thresholds(parser, text):
 
 
 def run_suite(parser, args, params):
-    names = SUITE
-    if args.sets:
-        names = [n.strip() for n in args.sets.split(",") if n.strip()]
-        unknown = sorted(set(names) - set(SUITE))
-        if unknown:
-            parser.error(f"unknown sets {unknown}; choose from {SUITE}")
+    names = suite_names(parser, args.sets)
     data = args.data or os.environ.get("SKSEQ_DATA") or "../shared/data"
     results = []
     start = time.perf_counter()
